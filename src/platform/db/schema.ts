@@ -1,0 +1,98 @@
+/**
+ * The whole database as Kysely sees it: platform tables here, module tables imported from
+ * each module's `<domain>.table.ts`.
+ */
+import type { Generated } from 'kysely';
+import type {
+  ApiTokensTable,
+  EmailTokensTable,
+  RateLimitsTable,
+  SessionsTable,
+  UsersTable,
+} from '../../modules/accounts/accounts.table.js';
+import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
+
+/** Append-only record of every change to data. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  /** Email or "system"/"cli", kept even if the user is later deleted. */
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  space_id: string | null;
+  /** JSON text of the record before/after the change (secrets removed). */
+  before: string | null;
+  after: string | null;
+  ip: string | null;
+  request_id: string | null;
+}
+
+/** Emails waiting to be sent; nothing is lost when SMTP is down. */
+export interface OutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  /** JSON text of extra headers. */
+  headers: string | null;
+  /** pending | sent | failed (gave up after the last retry) */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Durable background jobs. */
+export interface JobsTable {
+  id: string;
+  type: string;
+  payload: string;
+  /** queued | running | done | failed */
+  status: string;
+  attempts: Generated<number>;
+  max_attempts: number;
+  run_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/** Blobs of the content-addressed file store. */
+export interface FilesTable {
+  sha256: string;
+  size: number;
+  mime: string;
+  created_at: string;
+}
+
+/** Installation-wide settings (key/value). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+/** Every table of the database. */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  email_tokens: EmailTokensTable;
+  api_tokens: ApiTokensTable;
+  rate_limits: RateLimitsTable;
+  spaces: SpacesTable;
+  regions: RegionsTable;
+  memberships: MembershipsTable;
+  audit_log: AuditLogTable;
+  outbox: OutboxTable;
+  jobs: JobsTable;
+  files: FilesTable;
+  settings: SettingsTable;
+}

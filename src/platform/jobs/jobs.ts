@@ -1,0 +1,123 @@
+/**
+ * The durable job table: typed background tasks with retries and back-off, claimed so that
+ * several worker processes never run one job twice. Works on both dialects; claiming uses a
+ * conditional update (compare-and-set on the lease) rather than dialect-specific locking.
+ */
+import type { Db, DbOrTrx } from '../db/index.js';
+import { fromJson } from '../db/json.js';
+import { newId, nowIso } from '../ids.js';
+
+/** A function that runs one job type; throwing schedules a retry. */
+export type JobHandler = (payload: Record<string, unknown>, ctx: { db: Db; jobId: string; attempt: number }) => Promise<void>;
+
+/** Adds a job; it runs at `runAt` (default now) in the caller's transaction. */
+export async function enqueueJob(
+  db: DbOrTrx,
+  type: string,
+  payload: Record<string, unknown>,
+  options: { runAt?: Date; maxAttempts?: number } = {},
+): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('jobs')
+    .values({
+      id,
+      type,
+      payload: JSON.stringify(payload),
+      status: 'queued',
+      attempts: 0,
+      max_attempts: options.maxAttempts ?? 5,
+      run_at: nowIso(options.runAt ?? new Date()),
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      created_at: nowIso(),
+      finished_at: null,
+    })
+    .execute();
+  return id;
+}
+
+/** Back-off after the n-th failure: 30 s, 1 min, 2 min … capped at 1 hour. */
+export function jobRetryDelaySeconds(attempt: number): number {
+  return Math.min(30 * 2 ** Math.max(0, attempt - 1), 3600);
+}
+
+/**
+ * Claims and runs due jobs of the registered types, one at a time. Returns how many ran.
+ * A job whose worker died is re-claimed when its lease (`locked_until`) passes.
+ */
+export async function runDueJobs(
+  db: Db,
+  handlers: ReadonlyMap<string, JobHandler>,
+  workerId: string,
+  options: { limit?: number; now?: Date } = {},
+): Promise<number> {
+  const now = options.now ?? new Date();
+  const nowText = nowIso(now);
+  const types = [...handlers.keys()];
+  if (types.length === 0) return 0;
+  const due = await db
+    .selectFrom('jobs')
+    .select(['id', 'type', 'payload', 'attempts', 'max_attempts', 'locked_until', 'status'])
+    .where('type', 'in', types)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', nowText)]),
+        eb.and([eb('status', '=', 'running'), eb('locked_until', '<', nowText)]),
+      ]),
+    )
+    .orderBy('run_at')
+    .limit(options.limit ?? 10)
+    .execute();
+  let ran = 0;
+  for (const job of due) {
+    const lease = new Date(now.getTime() + 10 * 60 * 1000).toISOString();
+    let claim = db
+      .updateTable('jobs')
+      .set({ status: 'running', locked_by: workerId, locked_until: lease, attempts: Number(job.attempts) + 1 })
+      .where('id', '=', job.id)
+      .where('status', '=', job.status);
+    claim = job.locked_until === null ? claim.where('locked_until', 'is', null) : claim.where('locked_until', '=', job.locked_until);
+    const claimed = await claim.executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const attempt = Number(job.attempts) + 1;
+    const handler = handlers.get(job.type)!;
+    try {
+      await handler(fromJson(job.payload, {}), { db, jobId: job.id, attempt });
+      await db
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: nowIso(), locked_by: null, locked_until: null, last_error: null })
+        .where('id', '=', job.id)
+        .execute();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      const giveUp = attempt >= Number(job.max_attempts);
+      await db
+        .updateTable('jobs')
+        .set({
+          status: giveUp ? 'failed' : 'queued',
+          last_error: reason.slice(0, 2000),
+          locked_by: null,
+          locked_until: null,
+          run_at: nowIso(new Date(now.getTime() + jobRetryDelaySeconds(attempt) * 1000)),
+          finished_at: giveUp ? nowIso() : null,
+        })
+        .where('id', '=', job.id)
+        .execute();
+    }
+    ran++;
+  }
+  return ran;
+}
+
+/** Puts a failed job back in the queue (UI button and `mosaic jobs retry`). */
+export async function retryJob(db: DbOrTrx, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'queued', run_at: nowIso(), attempts: 0, finished_at: null, last_error: null })
+    .where('id', '=', id)
+    .where('status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
