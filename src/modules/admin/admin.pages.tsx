@@ -8,7 +8,7 @@ import { authorize, can, spacesWithRole } from '../../platform/auth/policy.js';
 import { actorOf, seeOther } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { textFor } from '../../platform/i18n/content.js';
-import { listOutbox } from '../../platform/mail/outbox.js';
+import { listOutbox, OUTBOX_STATUSES } from '../../platform/mail/outbox.js';
 import { ErrorSummary, Field, Notice, Pager, PostForm, SelectField, type FormState } from '../../platform/views/components.js';
 import type { ViewContext } from '../../platform/views/context.js';
 import { formValues, withForm } from '../../platform/views/forms.js';
@@ -313,7 +313,7 @@ export function registerAdminPages(app: FastifyInstance): void {
   app.get<{ Querystring: Query }>('/admin/outbox', async (request, reply) => {
     requireSignedIn(request);
     authorize(request.principal, 'platform.manage');
-    const status = ['pending', 'sending', 'sent', 'failed'].includes(request.query.status ?? '') ? request.query.status! : null;
+    const status = (OUTBOX_STATUSES as readonly string[]).includes(request.query.status ?? '') ? request.query.status! : null;
     const rows = await listOutbox(db, status);
     return sendPage(request, reply, { title: request.i18n.t('admin.outbox'), noindex: true }, (ctx) => (
       <>

@@ -11,7 +11,8 @@ import { SESSION_DAYS } from '../accounts/accounts.service.js';
 import { loadDemoData } from '../demo/demo.service.js';
 import { listSpaces } from '../spaces/spaces.service.js';
 
-const MODULES = ['directory', 'library', 'connect', 'assess', 'capacity', 'film', 'monitor'] as const;
+/** The modules announced on the home page (message keys home.module.<name>[.text]). */
+export const MODULES = ['directory', 'library', 'connect', 'assess', 'capacity', 'film', 'monitor'] as const;
 
 /** Registers / and /setup. */
 export function registerHomePages(app: FastifyInstance): void {

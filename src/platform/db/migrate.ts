@@ -1,15 +1,26 @@
 /** Runs the migration set (migrations/) on either dialect. */
-import { Migrator, type MigrationResult } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type MigrationResult } from 'kysely';
 import { migrations } from '../../../migrations/index.js';
 import type { Db } from './index.js';
 
+/**
+ * The migrator. On PostgreSQL its bookkeeping tables are pinned to the current schema: Kysely
+ * otherwise finds a `kysely_migration` table in any schema and would skip creating its own
+ * (several installations, or test runs, may share one database in separate schemas).
+ */
+async function migrator(db: Db): Promise<Migrator> {
+  let migrationTableSchema: string | undefined;
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = rows[0]?.schema;
+  }
+  return new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(migrationTableSchema ? { migrationTableSchema } : {}) });
+}
+
 /** Applies every pending migration; throws with the failing migration's name on error. */
 export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const m = await migrator(db);
+  const { error, results } = await m.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     const reason = error instanceof Error ? error.message : String(error);
@@ -20,7 +31,6 @@ export async function migrateToLatest(db: Db): Promise<MigrationResult[]> {
 
 /** Names of migrations known to the code and whether each has run. */
 export async function migrationStatus(db: Db): Promise<{ name: string; executedAt: Date | undefined }[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const list = await migrator.getMigrations();
+  const list = await (await migrator(db)).getMigrations();
   return list.map((m) => ({ name: m.name, executedAt: m.executedAt }));
 }

@@ -17,6 +17,9 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
 }
 
+/** States of an outbox message. */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+
 /** Puts a message in the outbox (inside the caller's transaction). Returns its id. */
 export async function enqueueMail(db: DbOrTrx, mail: OutgoingMail): Promise<string> {
   const id = newId();
