@@ -14,6 +14,7 @@ import { ANONYMOUS } from './platform/auth/policy.js';
 import { openDatabase, type DatabaseHandle, type Db, type DialectName } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { registerErrorHandling } from './platform/http/error-handler.js';
+import { hrefFor } from './platform/http/context.js';
 import { AppError } from './platform/http/errors.js';
 import { registerMetrics } from './platform/http/metrics.js';
 import { registerSecurityHeaders } from './platform/http/security.js';
@@ -108,6 +109,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.decorateRequest('sessionId', null);
   app.decorateRequest('principal', null as never);
 
+  // While shutting down, answer in-flight requests with `Connection: close` so keep-alive
+  // sockets end with them instead of holding the process open until their idle timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('Connection', 'close');
+    return payload;
+  });
   registerSecurityHeaders(app);
   const metrics = registerMetrics(app);
   await app.register(fastifyCookie, { secret: config.secretKey });
@@ -180,7 +191,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (!installed) {
       installed = (await accounts.countUsers()) > 0;
       if (!installed && request.method === 'GET' && path !== '/setup' && !path.startsWith('/api')) {
-        return reply.redirect('/setup', 303);
+        return reply.redirect(hrefFor(request, '/setup'), 303);
       }
     }
   });

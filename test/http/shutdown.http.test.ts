@@ -40,6 +40,8 @@ test('a request in flight completes when the server is closed; new ones are refu
     release();
     const res = await inFlight;
     assert.equal(res.status, 200);
+    // The keep-alive socket ends with this response, so shutdown does not wait for its idle timeout.
+    assert.equal(res.headers.get('connection'), 'close');
     assert.deepEqual(await res.json(), { done: true });
     await closing;
   } finally {
