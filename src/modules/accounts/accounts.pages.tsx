@@ -5,12 +5,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../app.js';
 import { authorize } from '../../platform/auth/policy.js';
-import { MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
 import { actorOf, hrefFor, seeOther } from '../../platform/http/context.js';
 import { sendErrorPage } from '../../platform/http/error-handler.js';
 import { AppError } from '../../platform/http/errors.js';
 import { LOCALE_NAMES, LOCALES } from '../../platform/i18n/locales.js';
-import { EMPTY_FORM, ErrorSummary, Field, Notice, PostForm, SelectField, type FormState } from '../../platform/views/components.js';
+import { EMPTY_FORM, ErrorSummary, Field, NewPasswordField, Notice, PostForm, SelectField, type FormState } from '../../platform/views/components.js';
 import type { ViewContext } from '../../platform/views/context.js';
 import { formValues, safeNext, withForm } from '../../platform/views/forms.js';
 import { sendPage } from '../../platform/views/render.js';
@@ -50,16 +49,7 @@ function RegisterForm({ ctx, form }: { ctx: ViewContext; form: FormState }) {
       <PostForm ctx={ctx} action="/register" label={ctx.t('register.title')}>
         <Field ctx={ctx} form={form} name="displayName" label={ctx.t('field.display_name')} autocomplete="name" required />
         <Field ctx={ctx} form={form} name="email" type="email" label={ctx.t('field.email')} autocomplete="email" required />
-        <Field
-          ctx={ctx}
-          form={form}
-          name="password"
-          type="password"
-          label={ctx.t('field.password')}
-          hint={ctx.t('field.password_hint', { min: MIN_PASSWORD_LENGTH })}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordField ctx={ctx} form={form} />
         <div>
           <button type="submit">{ctx.t('register.submit')}</button>
         </div>
@@ -125,16 +115,7 @@ function NewPasswordForm({ ctx, form, action, token, title, withName }: { ctx: V
       <PostForm ctx={ctx} action={action} label={title}>
         <input type="hidden" name="token" value={token} />
         {withName ? <Field ctx={ctx} form={form} name="displayName" label={ctx.t('field.display_name')} autocomplete="name" required /> : null}
-        <Field
-          ctx={ctx}
-          form={form}
-          name="password"
-          type="password"
-          label={ctx.t('field.new_password')}
-          hint={ctx.t('field.password_hint', { min: MIN_PASSWORD_LENGTH })}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordField ctx={ctx} form={form} label={ctx.t('field.new_password')} />
         <div>
           <button type="submit">{ctx.t('form.save')}</button>
         </div>
@@ -169,16 +150,7 @@ function ProfilePage({ ctx, form, passwordForm, saved }: { ctx: ViewContext; for
       <ErrorSummary ctx={ctx} form={passwordForm} />
       <PostForm ctx={ctx} action="/account/password" label={ctx.t('profile.change_password')}>
         <Field ctx={ctx} form={passwordForm} name="currentPassword" type="password" label={ctx.t('field.current_password')} autocomplete="current-password" required />
-        <Field
-          ctx={ctx}
-          form={passwordForm}
-          name="newPassword"
-          type="password"
-          label={ctx.t('field.new_password')}
-          hint={ctx.t('field.password_hint', { min: MIN_PASSWORD_LENGTH })}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordField ctx={ctx} form={passwordForm} name="newPassword" label={ctx.t('field.new_password')} />
         <div>
           <button type="submit">{ctx.t('profile.change_password')}</button>
         </div>

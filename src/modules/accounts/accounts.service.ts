@@ -61,6 +61,30 @@ function displayNameErrors(name: unknown): FieldError[] {
   return [];
 }
 
+/** A new user row; names are stored in NFC, timestamps now. */
+function newUserRow(fields: {
+  email: string;
+  displayName: string;
+  passwordHash: string | null;
+  locale: string | null;
+  verified: boolean;
+  platformAdmin?: boolean;
+}): repo.UserRow {
+  const now = nowIso();
+  return {
+    id: newId(),
+    email: fields.email,
+    email_verified_at: fields.verified ? now : null,
+    password_hash: fields.passwordHash,
+    display_name: fields.displayName.normalize('NFC').trim(),
+    locale: fields.locale,
+    is_platform_admin: fields.platformAdmin ? 1 : 0,
+    status: 'active',
+    created_at: now,
+    updated_at: now,
+  };
+}
+
 function toCurrentUser(row: repo.UserRow): CurrentUser {
   return {
     id: row.id,
@@ -165,19 +189,7 @@ export function createAccountsService(deps: AccountsDeps) {
       await limits.hit(db, `register:ip:${ip}`, limits.LIMITS.emailIp);
       if (await repo.findUserByEmail(db, email!)) throw validationError([{ field: 'email', key: 'error.email_taken' }]);
       const passwordHash = await hashPassword(input.password as string);
-      const now = nowIso();
-      const row: repo.UserRow = {
-        id: newId(),
-        email: email!,
-        email_verified_at: null,
-        password_hash: passwordHash,
-        display_name: (input.displayName as string).normalize('NFC').trim(),
-        locale: input.locale,
-        is_platform_admin: 0,
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      };
+      const row = newUserRow({ email: email!, displayName: input.displayName as string, passwordHash, locale: input.locale, verified: false });
       await db.transaction().execute(async (trx) => {
         await repo.insertUser(trx, row);
         await recordAudit(trx, { ...actor, userId: row.id, label: row.email }, {
@@ -413,18 +425,7 @@ export function createAccountsService(deps: AccountsDeps) {
           });
           return { ...toCurrentUser(existing), isPlatformAdmin: true };
         }
-        const row: repo.UserRow = {
-          id: newId(),
-          email: email!,
-          email_verified_at: now,
-          password_hash: hash,
-          display_name: String(displayName).normalize('NFC').trim(),
-          locale: input.locale ?? null,
-          is_platform_admin: 1,
-          status: 'active',
-          created_at: now,
-          updated_at: now,
-        };
+        const row = newUserRow({ email: email!, displayName: String(displayName), passwordHash: hash, locale: input.locale ?? null, verified: true, platformAdmin: true });
         await repo.insertUser(trx, row);
         await recordAudit(trx, actor, { action: 'user.create_platform_admin', entityType: 'user', entityId: row.id, after: publicUser(row) });
         return toCurrentUser(row);
@@ -509,21 +510,9 @@ export function createAccountsService(deps: AccountsDeps) {
       }
       return db.transaction().execute(async (trx) => {
         const row = await consumeToken(trx, token, 'invite');
-        const now = nowIso();
         let user = existing;
         if (!user) {
-          user = {
-            id: newId(),
-            email: row.email,
-            email_verified_at: now,
-            password_hash: hash,
-            display_name: String(input.displayName).normalize('NFC').trim(),
-            locale: input.locale,
-            is_platform_admin: 0,
-            status: 'active',
-            created_at: now,
-            updated_at: now,
-          };
+          user = newUserRow({ email: row.email, displayName: String(input.displayName), passwordHash: hash, locale: input.locale, verified: true });
           await repo.insertUser(trx, user);
           await recordAudit(trx, { ...actor, userId: user.id, label: user.email }, {
             action: 'user.accept_invitation',
@@ -622,19 +611,7 @@ export function createAccountsService(deps: AccountsDeps) {
       if (!email) throw validationError([{ field: 'email', key: 'validation.email' }]);
       const existing = await repo.findUserByEmail(trx, email);
       if (existing) return { id: existing.id, created: false };
-      const now = nowIso();
-      const row: repo.UserRow = {
-        id: newId(),
-        email,
-        email_verified_at: now,
-        password_hash: null,
-        display_name: input.displayName.normalize('NFC').trim(),
-        locale: parseLocale(input.locale),
-        is_platform_admin: 0,
-        status: 'active',
-        created_at: now,
-        updated_at: now,
-      };
+      const row = newUserRow({ email, displayName: input.displayName, passwordHash: null, locale: parseLocale(input.locale), verified: true });
       await repo.insertUser(trx, row);
       await recordAudit(trx, actor, { action: 'user.create', entityType: 'user', entityId: row.id, after: publicUser(row) });
       return { id: row.id, created: true };

@@ -1,10 +1,9 @@
 /** The home page and the first-run setup page that creates the first platform administrator. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../app.js';
-import { MIN_PASSWORD_LENGTH } from '../../platform/auth/passwords.js';
 import { actorOf, seeOther } from '../../platform/http/context.js';
 import { textFor } from '../../platform/i18n/content.js';
-import { EMPTY_FORM, ErrorSummary, Field, PostForm, type FormState } from '../../platform/views/components.js';
+import { EMPTY_FORM, ErrorSummary, Field, NewPasswordField, PostForm, type FormState } from '../../platform/views/components.js';
 import { formValues, withForm } from '../../platform/views/forms.js';
 import { sendPage } from '../../platform/views/render.js';
 import { SESSION_DAYS } from '../accounts/accounts.service.js';
@@ -54,16 +53,7 @@ export function registerHomePages(app: FastifyInstance): void {
         <PostForm ctx={ctx} action="/setup" label={ctx.t('setup.title')}>
           <Field ctx={ctx} form={form} name="displayName" label={ctx.t('field.display_name')} autocomplete="name" required />
           <Field ctx={ctx} form={form} name="email" type="email" label={ctx.t('field.email')} autocomplete="email" required />
-          <Field
-            ctx={ctx}
-            form={form}
-            name="password"
-            type="password"
-            label={ctx.t('field.password')}
-            hint={ctx.t('field.password_hint', { min: MIN_PASSWORD_LENGTH })}
-            autocomplete="new-password"
-            required
-          />
+          <NewPasswordField ctx={ctx} form={form} />
           <label class="check">
             <input type="checkbox" name="demo" value="1" checked={form.values.demo === '1'} />
             <span>{ctx.t('setup.demo')}</span>

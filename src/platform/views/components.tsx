@@ -1,5 +1,6 @@
 /** Small building blocks shared by every page: form fields, error summary, notices, pager. */
 import type { ComponentChildren } from 'preact';
+import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import type { FieldError } from '../http/errors.js';
 import type { ViewContext } from './context.js';
 
@@ -77,6 +78,22 @@ export function Field(props: {
         aria-describedby={described}
       />
     </div>
+  );
+}
+
+/** The "choose a password" field: length hint, browser password-manager hints, never echoed. */
+export function NewPasswordField(props: { ctx: ViewContext; form: FormState; name?: string; label?: string }) {
+  return (
+    <Field
+      ctx={props.ctx}
+      form={props.form}
+      name={props.name ?? 'password'}
+      type="password"
+      label={props.label ?? props.ctx.t('field.password')}
+      hint={props.ctx.t('field.password_hint', { min: MIN_PASSWORD_LENGTH })}
+      autocomplete="new-password"
+      required
+    />
   );
 }
 
