@@ -50,6 +50,7 @@ describe('folding', () => {
     assert.ok(finds("O'zbekiston Respublikasi", 'Ўзбекистон'));
     assert.ok(finds('Ўзбекистон Республикаси', "O'zbekiston"));
     assert.equal(foldWord('Тошкент'), 'toshkent');
+    assert.equal(foldWord('Ўзбекистон'.normalize('NFD')), 'ozbekiston'); // ў = у + U+0306 in NFD
   });
 
   it('gives the same term for every way of typing oʻ and gʻ, and for none', () => {

@@ -132,7 +132,8 @@ function cap(term: string): string {
 
 /** The folded word cut at its apostrophes U+02BC: ["l", "egalite"], or one part when it has none. */
 function foldParts(word: string): string[] {
-  const key = uzCyrlToLatn(canonApostrophes(word).replace(SEA_VARIANTS, composeVariant))
+  // NFC first: a decomposed ў (у + U+0306) must transliterate like ў, not like у.
+  const key = uzCyrlToLatn(canonApostrophes(word).replace(SEA_VARIANTS, composeVariant).normalize('NFC'))
     .normalize('NFKC') // compatibility forms (ﬁ, full-width, ໜ → ຫນ): keys only, never display
     .toLowerCase() // locale-independent on purpose: documents have no reliable language
     .normalize('NFD')
