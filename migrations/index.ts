@@ -1,7 +1,9 @@
 // The ordered list of migrations. Add a new file and a line here; never edit a landed migration.
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_search.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_search': m0002,
 };

@@ -15,6 +15,7 @@ import { ERRORS } from '../src/platform/http/errors.js';
 import { LOCALES } from '../src/platform/i18n/locales.js';
 import { OUTBOX_STATUSES } from '../src/platform/mail/outbox.js';
 import { MODULES } from '../src/modules/home/home.pages.js';
+import { INDEXERS } from '../src/modules/indexers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -32,6 +33,7 @@ export function dynamicKeys(): Set<string> {
     keys.add(`home.module.${m}.text`);
   }
   for (const s of OUTBOX_STATUSES) keys.add(`outbox.status.${s}`);
+  for (const i of INDEXERS) keys.add(`search.type.${i.entityType}`);
   return keys;
 }
 

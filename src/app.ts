@@ -30,6 +30,8 @@ import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
+import { registerSearchApi } from './modules/search/search.api.js';
+import { registerSearchPages } from './modules/search/search.pages.js';
 
 /** Shared services, reachable from every handler as `request.server.mosaic`. */
 export interface MosaicServices {
@@ -210,11 +212,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerHomePages(app);
   registerAccountPages(app);
   registerSpacePages(app);
+  registerSearchPages(app);
   registerAdminPages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
       registerSpacesApi(api);
+      registerSearchApi(api);
     },
     { prefix: '/api/v1' },
   );

@@ -20,6 +20,8 @@ import { createTransport } from './platform/mail/outbox.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { loadDemoData } from './modules/demo/demo.service.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
+import { INDEXERS } from './modules/indexers.js';
+import { reindex } from './platform/search/indexers.js';
 
 const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
 
@@ -237,6 +239,8 @@ export function buildProgram(): Command {
       const handle = openDatabase(config.database);
       try {
         const manifest = await restoreBackup({ db: handle.db, filesDir: filesDir(config.dataDir), archivePath: archive, force: opts.force });
+        // The search index is derived data, not in the archive: rebuild it from the restored rows.
+        await reindex(handle.db, INDEXERS);
         const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
         process.stdout.write(`restored ${rows} rows and ${manifest.files} files from ${archive}\n`);
       } catch (err) {
@@ -255,6 +259,17 @@ export function buildProgram(): Command {
         const accounts = createAccountsService({ db: handle.db, config });
         const added = await loadDemoData(handle.db, accounts, CLI_ACTOR);
         process.stdout.write(`demo data loaded: ${added} new records\n`);
+      });
+    });
+
+  program
+    .command('reindex')
+    .description('rebuild the search index from the records (after a restore or an upgrade of the analyzer)')
+    .action(async () => {
+      await withDatabase(async (handle) => {
+        const counts = await reindex(handle.db, INDEXERS);
+        const total = Object.values(counts).reduce((a, b) => a + b, 0);
+        process.stdout.write(`reindexed ${total} records${total ? ' (' + Object.entries(counts).map(([t, n]) => `${t}: ${n}`).join(', ') + ')' : ''}\n`);
       });
     });
 

@@ -51,7 +51,7 @@ describe('help and errors', () => {
   test('--help lists every command', () => {
     const res = mosaic(['--help'], env);
     assert.equal(res.code, 0);
-    for (const cmd of ['serve', 'migrate', 'admin', 'user', 'token', 'backup', 'restore', 'demo', 'jobs']) assert.match(res.stdout, new RegExp(`\\b${cmd}\\b`));
+    for (const cmd of ['serve', 'migrate', 'admin', 'user', 'token', 'backup', 'restore', 'demo', 'jobs', 'reindex']) assert.match(res.stdout, new RegExp(`\\b${cmd}\\b`));
     const sub = mosaic(['admin', 'create', '--help'], env);
     assert.equal(sub.code, 0);
     assert.match(sub.stdout, /--email <email>/);
@@ -110,6 +110,12 @@ describe('accounts from the command line', () => {
     const accounts = createAccountsService({ db: source.handle.db, config: { baseUrl: 'http://x' } });
     await accounts.authenticate('admin@culture.gov.la', 'a-new-cli-password', '127.0.0.9');
     assert.equal(mosaic(['user', 'reset-password', '--email', 'ghost@example.org'], { ...env, MOSAIC_ADMIN_PASSWORD: 'a-new-cli-password' }).code, 1);
+  });
+
+  test('reindex rebuilds the search index and reports what it did', () => {
+    const res = mosaic(['reindex'], env);
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stdout, /^reindexed \d+ records/);
   });
 
   test('demo loads once: running it again adds nothing', () => {

@@ -73,6 +73,11 @@ export function roleIn(principal: Principal, spaceId: string | null | undefined)
   return principal.roles.get(spaceId) ?? 'visitor';
 }
 
+/** The principal's level in a space: 0 visitor, 1 member, 2 editor, 3 admin (search visibility). */
+export function levelIn(principal: Principal, spaceId: string | null | undefined): number {
+  return RANK[roleIn(principal, spaceId)];
+}
+
 /** True when `principal` may do `action` on `target`. */
 export function can(principal: Principal, action: Action, target: Target = {}): boolean {
   const needed = ACTIONS[action];

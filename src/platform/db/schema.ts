@@ -80,6 +80,35 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+/** The shared search index: one row per entity and audience range (see platform/search). */
+export interface SearchDocumentsTable {
+  doc_id: Generated<number>;
+  entity_type: string;
+  entity_id: string;
+  space_id: string | null;
+  /** Lowest and highest reader level (0 visitor … 3 admin) this row is for. */
+  level_lo: number;
+  level_hi: number;
+  /** Translatable title, JSON text. */
+  title: string;
+  url: string;
+  /** Display text of the fields this audience may see; snippets are cut from it. */
+  body: string;
+  title_tokens: string;
+  body_tokens: string;
+  langs: string;
+  updated_at: string;
+  /** PostgreSQL only: the weighted tsvector. */
+  tsv?: string;
+}
+
+/** Facet values of a search row (type, domain, region, language…). */
+export interface SearchFacetsTable {
+  doc_id: number;
+  facet: string;
+  value: string;
+}
+
 /** Every table of the database. */
 export interface Database {
   users: UsersTable;
@@ -95,4 +124,6 @@ export interface Database {
   jobs: JobsTable;
   files: FilesTable;
   settings: SettingsTable;
+  search_documents: SearchDocumentsTable;
+  search_facets: SearchFacetsTable;
 }

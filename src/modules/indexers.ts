@@ -1,0 +1,8 @@
+/**
+ * Every module's search indexer, in one list: `mosaic reindex` and `mosaic restore` rebuild the
+ * shared index from it. A module that indexes entities adds its indexer here.
+ */
+import type { Indexer } from '../platform/search/indexers.js';
+
+/** The registered indexers. */
+export const INDEXERS: readonly Indexer[] = [];

@@ -1,0 +1,22 @@
+/** Modules that put entities in the search index register an indexer, used by `mosaic reindex`. */
+import type { Db, DbOrTrx } from '../db/index.js';
+import { clearEntityType } from './search.js';
+
+/** Rebuilds every index row of one entity type from the module's own tables. */
+export interface Indexer {
+  entityType: string;
+  /** Indexes every entity of the type; returns how many. Runs inside the given transaction. */
+  reindexAll(trx: DbOrTrx): Promise<number>;
+}
+
+/** Rebuilds the index of each indexer in its own transaction; returns counts by entity type. */
+export async function reindex(db: Db, indexers: readonly Indexer[]): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const indexer of indexers) {
+    counts[indexer.entityType] = await db.transaction().execute(async (trx) => {
+      await clearEntityType(trx, indexer.entityType);
+      return indexer.reindexAll(trx);
+    });
+  }
+  return counts;
+}

@@ -1,0 +1,286 @@
+/**
+ * The search engine shared by every module: one index for all entity types, so one query gives
+ * one ranked list. Text is analysed in our own code (analyzer.ts) identically for documents and
+ * queries; the terms are stored hex-encoded so neither database's parser can alter them, then
+ * ranked by SQLite FTS5 (BM25) or PostgreSQL tsvector (ts_rank).
+ *
+ * Visibility lives inside the query: an entity is indexed as one row per audience range
+ * (level_lo…level_hi, 0 visitor … 3 admin), each row holding only the fields that audience may
+ * see, so a member-only field or a draft can never reach a visitor's results, snippets or
+ * facet counts.
+ */
+import { PostgresAdapter, sql, type RawBuilder, type SqlBool } from 'kysely';
+import { levelIn, type Principal } from '../auth/policy.js';
+import type { Db, DbOrTrx } from '../db/index.js';
+import { fromJson } from '../db/json.js';
+import type { TranslatedText } from '../i18n/content.js';
+import { nowIso } from '../ids.js';
+import { analyze, analyzeQuery, termToken } from './analyzer.js';
+
+/** Reader levels: what a visitor, member, editor and admin of a space may see. */
+export const LEVEL = { visitor: 0, member: 1, editor: 2, admin: 3 } as const;
+
+/** What one audience range sees of an entity. */
+export interface IndexVariant {
+  levelLo: number;
+  levelHi: number;
+  title: TranslatedText;
+  /** Every visible text field, joined by newlines; snippets are cut from it. */
+  body: string;
+  /** Facet values, e.g. { domain: ['A', 'C'], region: ['LA-VT'], lang: ['lo', 'en'] }. */
+  facets: Record<string, string[]>;
+}
+
+/** An entity as the index receives it from its module. */
+export interface IndexEntry {
+  entityType: string;
+  entityId: string;
+  spaceId: string | null;
+  url: string;
+  /** One per audience range; ranges must not overlap. No variant = not searchable. */
+  variants: IndexVariant[];
+}
+
+/** A piece of a snippet: plain text, marked when it matched the query. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+/** One result. */
+export interface SearchHit {
+  entityType: string;
+  entityId: string;
+  spaceId: string | null;
+  url: string;
+  title: TranslatedText;
+  snippet: SnippetPart[];
+  score: number;
+}
+
+/** A search request. `filters` are facet values (AND between facets, OR within one). */
+export interface SearchQuery {
+  q: string;
+  reader: Principal;
+  types?: string[];
+  spaceIds?: string[];
+  filters?: Record<string, string[]>;
+  /** Facets to count (besides `type`, always counted). */
+  facets?: string[];
+  limit: number;
+  offset: number;
+}
+
+/** Results, the total number of matches, and facet counts over all matches (`type` and `space`, by id, always). */
+export interface SearchResult {
+  items: SearchHit[];
+  total: number;
+  facets: Record<string, { value: string; count: number }[]>;
+}
+
+function isPostgres(db: DbOrTrx): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+const MAX_POSITIONS = 16383; // PostgreSQL's largest tsvector position
+
+/** Term tokens of a text, in order, repeated as often as they occur (frequency feeds ranking). */
+function tokensOf(text: string): string[] {
+  return analyze(text).map((t) => termToken(t.term));
+}
+
+/** A weighted tsvector literal: `xabc:1A,4A xdef:2A`. */
+function tsvectorLiteral(title: string[], body: string[]): string {
+  const positions = new Map<string, string[]>();
+  let pos = 0;
+  const add = (tokens: string[], weight: string) => {
+    for (const token of tokens) {
+      pos = Math.min(pos + 1, MAX_POSITIONS);
+      const list = positions.get(token) ?? [];
+      if (list.length < 256) list.push(`${pos}${weight}`);
+      positions.set(token, list);
+    }
+  };
+  add(title, 'A');
+  add(body, 'D');
+  return [...positions].map(([token, list]) => `${token}:${list.join(',')}`).join(' ');
+}
+
+/** Replaces an entity's rows in the index, inside the caller's transaction. */
+export async function indexEntity(trx: DbOrTrx, entry: IndexEntry): Promise<void> {
+  await removeEntity(trx, entry.entityType, entry.entityId);
+  const postgres = isPostgres(trx);
+  for (const variant of entry.variants) {
+    const titleText = Object.values(variant.title).map((v) => v?.value ?? '').join('\n');
+    const titleTokens = tokensOf(titleText);
+    const bodyTokens = tokensOf(variant.body);
+    const langs = variant.facets.lang ?? [];
+    const row = await trx
+      .insertInto('search_documents')
+      .values({
+        entity_type: entry.entityType,
+        entity_id: entry.entityId,
+        space_id: entry.spaceId,
+        level_lo: variant.levelLo,
+        level_hi: variant.levelHi,
+        title: JSON.stringify(variant.title),
+        url: entry.url,
+        body: variant.body,
+        title_tokens: titleTokens.join(' '),
+        body_tokens: bodyTokens.join(' '),
+        langs: langs.join(' ').slice(0, 100),
+        updated_at: nowIso(),
+        ...(postgres ? { tsv: sql<string>`cast(${tsvectorLiteral(titleTokens, bodyTokens)} as tsvector)` as unknown as string } : {}),
+      })
+      .returning('doc_id')
+      .executeTakeFirstOrThrow();
+    const facets = Object.entries(variant.facets).flatMap(([facet, values]) =>
+      [...new Set(values)].filter(Boolean).map((value) => ({ doc_id: Number(row.doc_id), facet, value: value.slice(0, 100) })),
+    );
+    if (facets.length) await trx.insertInto('search_facets').values(facets).execute();
+  }
+}
+
+/** Removes an entity from the index (facets go with it by cascade). */
+export async function removeEntity(trx: DbOrTrx, entityType: string, entityId: string): Promise<void> {
+  const docs = await trx.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
+  if (docs.length === 0) return;
+  const ids = docs.map((d) => d.doc_id);
+  // Explicit delete rather than relying on cascade: SQLite enforces it only with foreign_keys on.
+  await trx.deleteFrom('search_facets').where('doc_id', 'in', ids).execute();
+  await trx.deleteFrom('search_documents').where('doc_id', 'in', ids).execute();
+}
+
+/** Removes every row of an entity type (before a full reindex). */
+export async function clearEntityType(trx: DbOrTrx, entityType: string): Promise<void> {
+  await trx.deleteFrom('search_facets').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
+  await trx.deleteFrom('search_documents').where('entity_type', '=', entityType).execute();
+}
+
+/** SQL that keeps only the rows whose audience range contains the reader's level in their space. */
+function visibilitySql(reader: Principal): RawBuilder<SqlBool> {
+  if (reader.isPlatformAdmin) return sql<SqlBool>`(d.level_lo <= 3 and d.level_hi >= 3)`;
+  const bySpace = new Map<number, string[]>();
+  for (const spaceId of reader.roles.keys()) {
+    const level = levelIn(reader, spaceId);
+    bySpace.set(level, [...(bySpace.get(level) ?? []), spaceId]);
+  }
+  const parts: RawBuilder<SqlBool>[] = [];
+  for (const [level, spaces] of bySpace) {
+    parts.push(sql<SqlBool>`(d.space_id in (${sql.join(spaces)}) and d.level_lo <= ${level} and d.level_hi >= ${level})`);
+  }
+  const known = [...reader.roles.keys()];
+  const elsewhere = known.length ? sql`(d.space_id is null or d.space_id not in (${sql.join(known)}))` : sql`1 = 1`;
+  parts.push(sql<SqlBool>`(${elsewhere} and d.level_lo <= 0 and d.level_hi >= 0)`);
+  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+}
+
+function filtersSql(query: SearchQuery): RawBuilder<SqlBool>[] {
+  const where: RawBuilder<SqlBool>[] = [visibilitySql(query.reader)];
+  if (query.types?.length) where.push(sql<SqlBool>`d.entity_type in (${sql.join(query.types)})`);
+  if (query.spaceIds?.length) where.push(sql<SqlBool>`d.space_id in (${sql.join(query.spaceIds)})`);
+  for (const [facet, values] of Object.entries(query.filters ?? {})) {
+    if (!values.length) continue;
+    where.push(sql<SqlBool>`exists (select 1 from search_facets f where f.doc_id = d.doc_id and f.facet = ${facet} and f.value in (${sql.join(values)}))`);
+  }
+  return where;
+}
+
+/** Cuts a snippet of about `width` characters around the first match, marking every match. */
+export function makeSnippet(body: string, terms: string[], prefixLast: boolean, width = 180): SnippetPart[] {
+  const wanted = new Set(terms);
+  const prefix = prefixLast ? terms[terms.length - 1] : undefined;
+  const spans = analyze(body)
+    .filter((t) => wanted.has(t.term) || (prefix !== undefined && t.term.startsWith(prefix)))
+    .map((t) => [t.start, t.end] as const);
+  const unique = [...new Map(spans.map((s) => [s[0], s])).values()].sort((a, b) => a[0] - b[0]);
+  const first = unique[0]?.[0] ?? 0;
+  let start = Math.max(0, first - Math.floor(width / 3));
+  const end = Math.min(body.length, start + width);
+  if (start > 0) {
+    const space = body.lastIndexOf(' ', start);
+    if (space > start - 20 && space >= 0) start = space + 1;
+  }
+  const parts: SnippetPart[] = [];
+  if (start > 0) parts.push({ text: '…', match: false });
+  let cursor = start;
+  for (const [s, e] of unique) {
+    if (s < cursor || e > end) continue;
+    if (s > cursor) parts.push({ text: body.slice(cursor, s), match: false });
+    parts.push({ text: body.slice(s, e), match: true });
+    cursor = e;
+  }
+  if (cursor < end) parts.push({ text: body.slice(cursor, end), match: false });
+  if (end < body.length) parts.push({ text: '…', match: false });
+  return parts;
+}
+
+/** Runs a search: ranked page of hits, total, and facet counts — all within the reader's visibility. */
+export async function search(db: Db, query: SearchQuery): Promise<SearchResult> {
+  const { terms, prefixLast } = analyzeQuery(query.q);
+  const tokens = terms.map(termToken);
+  const postgres = isPostgres(db);
+  const where = filtersSql(query);
+  let from: RawBuilder<unknown>;
+  let score: RawBuilder<number>;
+  let order: RawBuilder<unknown>;
+  if (tokens.length === 0) {
+    from = sql`search_documents d`;
+    score = sql<number>`0`;
+    order = sql`d.updated_at desc, d.doc_id desc`;
+  } else if (postgres) {
+    const tsquery = tokens.map((t, i) => (prefixLast && i === tokens.length - 1 ? `${t}:*` : t)).join(' & ');
+    from = sql`search_documents d`;
+    where.push(sql<SqlBool>`d.tsv @@ cast(${tsquery} as tsquery)`);
+    score = sql<number>`ts_rank(d.tsv, cast(${tsquery} as tsquery))`;
+    order = sql`score desc, d.doc_id desc`;
+  } else {
+    const match = tokens.map((t, i) => (prefixLast && i === tokens.length - 1 ? `${t}*` : t)).join(' ');
+    from = sql`search_fts join search_documents d on d.doc_id = search_fts.rowid`;
+    where.push(sql<SqlBool>`search_fts match ${match}`);
+    // bm25 is lower for better matches; the title column weighs five times the body.
+    score = sql<number>`(0 - bm25(search_fts, 5.0, 1.0))`;
+    order = sql`score desc, d.doc_id desc`;
+  }
+  const whereSql = sql.join(where, sql` and `);
+  const rows = await sql<{ entity_type: string; entity_id: string; space_id: string | null; url: string; title: string; body: string; score: number }>`
+    select d.entity_type, d.entity_id, d.space_id, d.url, d.title, d.body, ${score} as score
+    from ${from} where ${whereSql} order by ${order} limit ${query.limit} offset ${query.offset}`.execute(db);
+  const totalRow = await sql<{ n: number }>`select count(*) as n from ${from} where ${whereSql}`.execute(db);
+  const facets: SearchResult['facets'] = {};
+  const typeCounts = await sql<{ value: string; n: number }>`
+    select d.entity_type as value, count(*) as n from ${from} where ${whereSql} group by d.entity_type order by n desc`.execute(db);
+  facets.type = typeCounts.rows.map((r) => ({ value: r.value, count: Number(r.n) }));
+  const spaceCounts = await sql<{ value: string | null; n: number }>`
+    select d.space_id as value, count(*) as n from ${from} where ${whereSql} group by d.space_id order by n desc`.execute(db);
+  facets.space = spaceCounts.rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, count: Number(r.n) }));
+  if (query.facets?.length) {
+    const counted = await sql<{ facet: string; value: string; n: number }>`
+      select f.facet, f.value, count(*) as n from search_facets f
+      where f.facet in (${sql.join(query.facets)})
+        and f.doc_id in (select d.doc_id from ${from} where ${whereSql})
+      group by f.facet, f.value order by n desc, f.value`.execute(db);
+    for (const facet of query.facets) facets[facet] = [];
+    for (const r of counted.rows) facets[r.facet]!.push({ value: r.value, count: Number(r.n) });
+  }
+  return {
+    total: Number(totalRow.rows[0]?.n ?? 0),
+    facets,
+    items: rows.rows.map((r) => ({
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      spaceId: r.space_id,
+      url: r.url,
+      title: fromJson<TranslatedText>(r.title, {}),
+      snippet: tokens.length ? makeSnippet(r.body, terms, prefixLast) : makeSnippet(r.body, [], false),
+      score: Number(r.score),
+    })),
+  };
+}
+
+/** Rows and size of the index, for `mosaic reindex` and the bench. */
+export async function indexStats(db: Db): Promise<{ documents: number; facets: number }> {
+  const d = await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const f = await db.selectFrom('search_facets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return { documents: Number(d?.n ?? 0), facets: Number(f?.n ?? 0) };
+}
