@@ -16,6 +16,7 @@ import { LOCALES } from '../src/platform/i18n/locales.js';
 import { OUTBOX_STATUSES } from '../src/platform/mail/outbox.js';
 import { MODULES } from '../src/modules/home/home.pages.js';
 import { INDEXERS } from '../src/modules/indexers.js';
+import { CULTURE_CYCLE, DOMAINS, ORG_TYPES } from '../src/modules/directory/classification.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +35,9 @@ export function dynamicKeys(): Set<string> {
   }
   for (const s of OUTBOX_STATUSES) keys.add(`outbox.status.${s}`);
   for (const i of INDEXERS) keys.add(`search.type.${i.entityType}`);
+  for (const d of DOMAINS) keys.add(`domain.${d}`);
+  for (const t of ORG_TYPES) keys.add(`org_type.${t}`);
+  for (const c of CULTURE_CYCLE) keys.add(`cycle.${c}`);
   return keys;
 }
 

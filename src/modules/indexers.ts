@@ -3,6 +3,7 @@
  * shared index from it. A module that indexes entities adds its indexer here.
  */
 import type { Indexer } from '../platform/search/indexers.js';
+import { DIRECTORY_INDEXERS } from './directory/directory.service.js';
 
 /** The registered indexers. */
-export const INDEXERS: readonly Indexer[] = [];
+export const INDEXERS: readonly Indexer[] = [...DIRECTORY_INDEXERS];

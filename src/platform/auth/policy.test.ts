@@ -36,6 +36,7 @@ const TABLE: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolea
   'platform.manage': [false, false, false, false, false, true],
   'platform.spaces.create': [false, false, false, false, false, true],
   'platform.users.manage': [false, false, false, false, false, true],
+  'space.join': [false, true, true, true, true, true],
   'account.edit_self': [false, true, true, true, true, true],
   'account.tokens': [false, true, true, true, true, true],
 };
@@ -65,6 +66,13 @@ test('a member may edit what they own, but not publish it or touch others’ rec
   assert.equal(can(m, 'content.publish', { spaceId: SPACE, ownerId: m.userId }), false);
   assert.equal(can(m, 'content.edit', { spaceId: SPACE, ownerId: 'someone-else' }), false);
   assert.equal(can(principals.signedIn!, 'content.edit', { spaceId: SPACE, ownerId: principals.signedIn!.userId }), false);
+});
+
+test('an organisation’s own editors may edit it with the member role', () => {
+  const m = member('member');
+  assert.equal(can(m, 'content.edit', { spaceId: SPACE, editors: [m.userId!] }), true);
+  assert.equal(can(m, 'content.edit', { spaceId: SPACE, editors: ['someone'] }), false);
+  assert.equal(can(m, 'content.verify', { spaceId: SPACE, editors: [m.userId!] }), false);
 });
 
 test('account actions on someone else’s account are refused', () => {

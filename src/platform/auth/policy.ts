@@ -47,7 +47,8 @@ export const ACTIONS = {
   'platform.manage': 'platform',
   'platform.spaces.create': 'platform',
   'platform.users.manage': 'platform',
-  // Own account
+  // Own account and self-service (any signed-in user)
+  'space.join': 'self',
   'account.edit_self': 'self',
   'account.tokens': 'self',
 } as const satisfies Record<string, SpaceRole | 'platform' | 'self'>;
@@ -59,6 +60,8 @@ export type Action = keyof typeof ACTIONS;
 export interface Target {
   spaceId?: string | null;
   ownerId?: string | null;
+  /** Further users who may act as owners (e.g. an organisation's own editors). */
+  editors?: readonly string[];
 }
 
 /** Actions an owner may do on their own record with only the member role. */
@@ -89,7 +92,8 @@ export function can(principal: Principal, action: Action, target: Target = {}): 
   if (needed === 'visitor') return true;
   if (!principal.userId) return false;
   // A member may edit what they own (their profile, their post) without being an editor.
-  if (OWNER_ACTIONS.has(action) && target.ownerId && target.ownerId === principal.userId) {
+  const owns = (target.ownerId && target.ownerId === principal.userId) || target.editors?.includes(principal.userId);
+  if (OWNER_ACTIONS.has(action) && owns) {
     if (RANK[roleIn(principal, target.spaceId)] >= RANK.member) return true;
   }
   if (target.spaceId === undefined || target.spaceId === null) {

@@ -35,6 +35,11 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'jobs',
   'files',
   'settings',
+  'organizations',
+  'people',
+  'affiliations',
+  'organization_editors',
+  'organization_claims',
 ];
 
 /** Archive format version; bumped when the layout changes. */
@@ -53,6 +58,7 @@ function stableKey(table: string): string {
   // Every table has a single-column primary key; order rows by it so dumps are reproducible.
   if (table === 'rate_limits' || table === 'settings') return 'key';
   if (table === 'files') return 'sha256';
+  if (table === 'organization_editors') return 'organization_id';
   return 'id';
 }
 

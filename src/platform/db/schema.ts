@@ -10,6 +10,13 @@ import type {
   SessionsTable,
   UsersTable,
 } from '../../modules/accounts/accounts.table.js';
+import type {
+  AffiliationsTable,
+  OrganizationClaimsTable,
+  OrganizationEditorsTable,
+  OrganizationsTable,
+  PeopleTable,
+} from '../../modules/directory/directory.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
 
 /** Append-only record of every change to data. */
@@ -126,4 +133,9 @@ export interface Database {
   settings: SettingsTable;
   search_documents: SearchDocumentsTable;
   search_facets: SearchFacetsTable;
+  organizations: OrganizationsTable;
+  people: PeopleTable;
+  affiliations: AffiliationsTable;
+  organization_editors: OrganizationEditorsTable;
+  organization_claims: OrganizationClaimsTable;
 }
