@@ -64,34 +64,52 @@ function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()):
 /** Every problem found; empty when the catalogues are complete and current. */
 export function checkCatalogues(root = ROOT): string[] {
   const problems: string[] = [];
-  const dir = path.join(root, 'locales');
-  const load = (l: string) => JSON.parse(readFileSync(path.join(dir, `${l}.json`), 'utf8')) as Record<string, string>;
-  const en = load('en');
-  const enKeys = Object.keys(en);
-  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
-  for (const f of files) if (!(LOCALES as readonly string[]).includes(f)) problems.push(`locales/${f}.json: not a supported language`);
-
-  for (const locale of LOCALES) {
-    let catalogue: Record<string, string>;
+  const base = path.join(root, 'locales');
+  // A group is a folder of catalogues, one file per language: locales/ and each locales/<module>/.
+  const groups = ['', ...readdirSync(base, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)];
+  const en: Record<string, string> = {};
+  const owner = new Map<string, string>();
+  for (const group of groups) {
+    const dir = path.join(base, group);
+    const where = (l: string) => `locales/${group ? group + '/' : ''}${l}.json`;
+    const load = (l: string) => JSON.parse(readFileSync(path.join(dir, `${l}.json`), 'utf8')) as Record<string, string>;
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    for (const f of files) if (!(LOCALES as readonly string[]).includes(f)) problems.push(`${where(f)}: not a supported language`);
+    let source: Record<string, string>;
     try {
-      catalogue = load(locale);
-    } catch (err) {
-      problems.push(`locales/${locale}.json: cannot be read (${(err as Error).message})`);
+      source = load('en');
+    } catch {
+      problems.push(`${where('en')}: missing`);
       continue;
     }
-    for (const key of enKeys) if (!(key in catalogue)) problems.push(`${locale}: missing key ${key}`);
-    for (const key of Object.keys(catalogue)) if (!(key in en)) problems.push(`${locale}: stale key ${key} (not in en.json)`);
-    for (const [key, message] of Object.entries(catalogue)) {
+    for (const key of Object.keys(source)) {
+      if (owner.has(key)) problems.push(`${where('en')}: key ${key} is also in ${owner.get(key)}`);
+      owner.set(key, where('en'));
+      en[key] = source[key]!;
+    }
+    for (const locale of LOCALES) {
+      let catalogue: Record<string, string>;
       try {
-        new IntlMessageFormat(message, locale);
-        const mine = [...argumentsOf(parse(message))].sort().join(',');
-        const source = en[key] !== undefined ? [...argumentsOf(parse(en[key]))].sort().join(',') : mine;
-        if (mine !== source) problems.push(`${locale}: ${key} uses {${mine}} but English uses {${source}}`);
+        catalogue = load(locale);
       } catch (err) {
-        problems.push(`${locale}: ${key} does not compile: ${(err as Error).message}`);
+        problems.push(`${where(locale)}: cannot be read (${(err as Error).message})`);
+        continue;
+      }
+      for (const key of Object.keys(source)) if (!(key in catalogue)) problems.push(`${locale}: missing key ${key}`);
+      for (const key of Object.keys(catalogue)) if (!(key in source)) problems.push(`${locale}: stale key ${key} (not in en.json)`);
+      for (const [key, message] of Object.entries(catalogue)) {
+        try {
+          new IntlMessageFormat(message, locale);
+          const mine = [...argumentsOf(parse(message))].sort().join(',');
+          const expected = source[key] !== undefined ? [...argumentsOf(parse(source[key]))].sort().join(',') : mine;
+          if (mine !== expected) problems.push(`${locale}: ${key} uses {${mine}} but English uses {${expected}}`);
+        } catch (err) {
+          problems.push(`${locale}: ${key} does not compile: ${(err as Error).message}`);
+        }
       }
     }
   }
+  const enKeys = Object.keys(en);
 
   // Keys in code: every quoted string that looks like a key and is passed to t()/key:.
   const used = new Set<string>();

@@ -2,7 +2,7 @@
  * UI message catalogues (locales/<tag>.json, ICU MessageFormat) and the per-request translator.
  * Keys are stable identifiers ("nav.home"); English is the source catalogue.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { PROJECT_ROOT } from '../paths.js';
@@ -25,9 +25,17 @@ export interface Translator {
 
 type Catalogue = Record<string, string>;
 
-/** Reads a catalogue file; exported for the catalogue check. */
+/**
+ * Reads one language's catalogue: `locales/<tag>.json` (platform and shared strings) merged
+ * with `locales/<module>/<tag>.json` of each module that keeps its strings apart.
+ */
 export function readCatalogue(locale: Locale, dir = path.join(PROJECT_ROOT, 'locales')): Catalogue {
-  return JSON.parse(readFileSync(path.join(dir, `${locale}.json`), 'utf8')) as Catalogue;
+  const merged = JSON.parse(readFileSync(path.join(dir, `${locale}.json`), 'utf8')) as Catalogue;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name, `${locale}.json`);
+    if (entry.isDirectory() && existsSync(file)) Object.assign(merged, JSON.parse(readFileSync(file, 'utf8')) as Catalogue);
+  }
+  return merged;
 }
 
 let catalogues: Map<Locale, Catalogue> | null = null;
