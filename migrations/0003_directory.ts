@@ -100,11 +100,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', 'varchar(30)')
     .addColumn('created_at', 'varchar(30)', (c) => c.notNull())
     .execute();
+  // Normalised contacts (email, phone digits, website host) of organisations and people, so a
+  // likely duplicate sharing one is found by index, whatever the spelling of its name.
+  await db.schema
+    .createTable('contact_keys')
+    .addColumn('entity_type', 'varchar(30)', (c) => c.notNull())
+    .addColumn('entity_id', 'varchar(36)', (c) => c.notNull())
+    .addColumn('space_id', 'varchar(36)', (c) => c.notNull())
+    .addColumn('key', 'varchar(330)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('contact_keys_lookup_idx').on('contact_keys').columns(['space_id', 'key']).execute();
+  await db.schema.createIndex('contact_keys_entity_idx').on('contact_keys').columns(['entity_type', 'entity_id']).execute();
+
   await db.schema.createIndex('organization_claims_status_idx').on('organization_claims').columns(['status', 'organization_id']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ['organization_claims', 'organization_editors', 'affiliations', 'people', 'organizations']) {
+  for (const table of ['contact_keys', 'organization_claims', 'organization_editors', 'affiliations', 'people', 'organizations']) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -617,6 +617,12 @@ export function createAccountsService(deps: AccountsDeps) {
       return { id: row.id, created: true };
     },
 
+    /** Finds a user by id (to write to them from another module); pass the open transaction if any. */
+    async findById(id: string, trx: DbOrTrx = db): Promise<CurrentUser | null> {
+      const row = await repo.findUserById(trx, id);
+      return row ? toCurrentUser(row) : null;
+    },
+
     /** Finds a user by email (CLI, admin pages). */
     async findByEmail(emailInput: unknown): Promise<CurrentUser | null> {
       const email = normaliseEmail(emailInput);

@@ -35,7 +35,8 @@ async function found(q: string, reader: Principal = ANONYMOUS, type = 'organizat
 
 before(async () => {
   tdb = await createTestDatabase();
-  dir = createDirectoryService(tdb.handle.db);
+  const accounts = createAccountsService({ db: tdb.handle.db, config: { baseUrl: 'http://localhost:3000' } });
+  dir = createDirectoryService({ db: tdb.handle.db, config: { baseUrl: 'http://localhost:3000' }, accounts });
   for (const code of ['LA', 'UZ', 'RW']) space[code] = (await getSpace(tdb.handle.db, code)).id;
   for (const u of ['editor', 'weaver', 'other', 'claimant']) users[u] = await userId(`${u}@example.org`);
   laEditor = principal(users.editor!, [[space.LA!, 'editor']]);
@@ -178,6 +179,25 @@ describe('claims', () => {
     assert.equal(updated.address, 'That Luang road');
     await assert.rejects(dir.decideClaim(laEditor, claimId, false, actor), { code: 'CONFLICT' });
   });
+
+  test('editors of the space are emailed about a claim in their language, and the claimant about the decision', async () => {
+    const { setRole } = await import('../spaces/spaces.service.js');
+    const uzEditor = await userId('uz-editor@example.org');
+    await tdb.handle.db.updateTable('users').set({ locale: 'uz-Cyrl' }).where('id', '=', uzEditor).execute();
+    await tdb.handle.db.transaction().execute((trx) => setRole(trx, actor, null, space.UZ!, uzEditor, 'editor'));
+    const editorP = principal(uzEditor, [[space.UZ!, 'editor']]);
+    const org = await dir.createOrganization(editorP, space.UZ!, { name: { 'uz-Latn': 'Samarqand kulolchilik maktabi' }, type: 'education' }, actor);
+    const claimant = await userId('potter@example.org');
+    const { claimId } = await dir.claimOrganization(principal(claimant), org.id, 'Men maktab direktoriman', actor);
+    const toEditor = await tdb.handle.db.selectFrom('outbox').selectAll().where('to_address', '=', 'uz-editor@example.org').executeTakeFirstOrThrow();
+    assert.match(toEditor.subject, /Samarqand kulolchilik maktabi/);
+    assert.match(toEditor.text_body, /Ассалому алайкум/, 'written in the editor’s language (Uzbek Cyrillic)');
+    assert.match(toEditor.text_body, /potter@example\.org/);
+    assert.match(toEditor.text_body, /http:\/\/localhost:3000\/uz-cyrl\/admin\/claims/);
+    await dir.decideClaim(editorP, claimId, false, actor);
+    const toClaimant = await tdb.handle.db.selectFrom('outbox').selectAll().where('to_address', '=', 'potter@example.org').executeTakeFirstOrThrow();
+    assert.match(toClaimant.text_body, /was not approved/);
+  });
 });
 
 describe('people', () => {
@@ -219,6 +239,27 @@ describe('people', () => {
     assert.deepEqual(await found('ໂຮງຮູບເງົາແຫ່ງຊາດ'), [keep.id]);
     await assert.rejects(dir.mergeOrganizations(laEditor, keep.id, keep.id, actor), { code: 'VALIDATION' });
     await assert.rejects(dir.mergeOrganizations(principal(users.other!, [[space.LA!, 'member']]), keep.id, drop.id, actor), { code: 'FORBIDDEN' });
+  });
+});
+
+describe('duplicates', () => {
+  test('a record written in another script or spelling, or sharing a contact, is a likely duplicate', async () => {
+    const uzEditor = principal(users.editor!, [[space.UZ!, 'editor']]);
+    const original = await dir.createOrganization(uzEditor, space.UZ!, { name: { 'uz-Cyrl': 'Тошкент давлат консерваторияси' }, type: 'education', contacts: [{ kind: 'website', value: 'https://www.conservatory.example/uz', visibility: 'public' }] }, actor);
+    await dir.createOrganization(uzEditor, space.UZ!, { name: { en: 'Tashkent Puppet Theatre' }, type: 'civil_society' }, actor);
+    const check = (name: Record<string, string>, contacts: { kind: 'website' | 'email'; value: string; visibility: 'public' }[] = []) =>
+      tdb.handle.db.transaction().execute((trx) => dir.findLikelyDuplicates(trx, 'organization', space.UZ!, { name: text(name), contacts }));
+    const { text } = await import('../../platform/i18n/content.js');
+    const latin = await check({ 'uz-Latn': 'Toshkent davlat konservatoriyasi' });
+    assert.deepEqual(latin.map((d) => d.id), [original.id], 'found across scripts');
+    assert.ok(latin[0]!.nameSimilarity > 0.9);
+    const misspelt = await check({ 'uz-Latn': 'Toshkent davlat konservatoriya' });
+    assert.deepEqual(misspelt.map((d) => d.id), [original.id], 'found despite a different ending');
+    const bySite = await check({ en: 'State Conservatory of Uzbekistan' }, [{ kind: 'website', value: 'http://conservatory.example', visibility: 'public' }]);
+    assert.deepEqual(bySite.map((d) => d.id), [original.id]);
+    assert.deepEqual(bySite[0]!.sharedContacts, ['website:conservatory.example']);
+    assert.deepEqual(await check({ en: 'Navoi Opera Ballet' }), [], 'an unrelated name is not a duplicate');
+    assert.deepEqual(await check({ en: 'Tashkent Cinema Union' }), [], 'sharing one word is not enough');
   });
 });
 

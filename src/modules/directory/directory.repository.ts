@@ -189,3 +189,32 @@ export async function countOrganizationsByRegion(db: DbOrTrx, spaceId: string): 
     .execute();
   return new Map(rows.map((r) => [r.region_code!, Number(r.n)]));
 }
+
+/** Replaces the contact keys of a record. */
+export async function replaceContactKeys(db: DbOrTrx, entityType: string, entityId: string, spaceId: string, keys: string[]): Promise<void> {
+  await db.deleteFrom('contact_keys').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
+  const unique = [...new Set(keys)];
+  if (unique.length) {
+    await db.insertInto('contact_keys').values(unique.map((key) => ({ entity_type: entityType, entity_id: entityId, space_id: spaceId, key }))).execute();
+  }
+}
+
+/** Records of a type in a space that have any of the contact keys. */
+export async function findByContactKeys(db: DbOrTrx, entityType: string, spaceId: string, keys: string[]): Promise<string[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .selectFrom('contact_keys')
+    .select('entity_id')
+    .distinct()
+    .where('space_id', '=', spaceId)
+    .where('entity_type', '=', entityType)
+    .where('key', 'in', keys)
+    .limit(50)
+    .execute();
+  return rows.map((r) => r.entity_id);
+}
+
+/** Removes every contact key of a type (before a rebuild). */
+export async function clearContactKeys(db: DbOrTrx, entityType: string): Promise<void> {
+  await db.deleteFrom('contact_keys').where('entity_type', '=', entityType).execute();
+}

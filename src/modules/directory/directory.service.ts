@@ -5,16 +5,20 @@
  */
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { authorize, can, levelIn, type Principal } from '../../platform/auth/policy.js';
+import type { Config } from '../../config.js';
 import type { Db, DbOrTrx } from '../../platform/db/index.js';
 import { fromJson } from '../../platform/db/json.js';
 import { AppError, validationError, type FieldError } from '../../platform/http/errors.js';
-import { parseLocale } from '../../platform/i18n/locales.js';
-import { text, type TranslatedText } from '../../platform/i18n/content.js';
+import { localeSegment, parseLocale } from '../../platform/i18n/locales.js';
+import { text, textFor, type TranslatedText } from '../../platform/i18n/content.js';
+import { translator, type Translator } from '../../platform/i18n/messages.js';
+import { enqueueMail } from '../../platform/mail/outbox.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { foldWord } from '../../platform/search/analyzer.js';
 import type { Indexer } from '../../platform/search/indexers.js';
-import { indexEntity, LEVEL, type IndexVariant } from '../../platform/search/search.js';
-import { listRegions, setRole, findSpaceById } from '../spaces/spaces.service.js';
+import { indexEntity, LEVEL, search, type IndexVariant } from '../../platform/search/search.js';
+import type { AccountsService } from '../accounts/accounts.service.js';
+import { editorsOf, findSpaceById, listRegions, setRole } from '../spaces/spaces.service.js';
 import {
   AGE_BANDS,
   CONTACT_KINDS,
@@ -329,14 +333,29 @@ export function personIndexEntry(row: repo.PersonRow) {
   return { entityType: PERSON, entityId: row.id, spaceId: row.space_id, url: `/people/${row.id}`, variants };
 }
 
+/** Writes the derived data of an organisation: search rows and contact keys. */
+async function deriveOrganization(trx: DbOrTrx, row: repo.OrganizationRow): Promise<void> {
+  await indexEntity(trx, organizationIndexEntry(row));
+  const keys = row.merged_into ? [] : fromJson<Contact[]>(row.contacts, []).map(contactKey).filter((k): k is string => k !== null);
+  await repo.replaceContactKeys(trx, ORGANIZATION, row.id, row.space_id, keys);
+}
+
+/** Writes the derived data of a person. */
+async function derivePerson(trx: DbOrTrx, row: repo.PersonRow): Promise<void> {
+  await indexEntity(trx, personIndexEntry(row));
+  const keys = row.merged_into ? [] : fromJson<Contact[]>(row.contacts, []).map(contactKey).filter((k): k is string => k !== null);
+  await repo.replaceContactKeys(trx, PERSON, row.id, row.space_id, keys);
+}
+
 /** Indexers for `mosaic reindex`. */
 export const DIRECTORY_INDEXERS: Indexer[] = [
   {
     entityType: ORGANIZATION,
     async reindexAll(trx) {
       let n = 0;
+      await repo.clearContactKeys(trx, ORGANIZATION);
       for await (const rows of repo.allOrganizations(trx)) for (const row of rows) {
-        await indexEntity(trx, organizationIndexEntry(row));
+        await deriveOrganization(trx, row);
         n++;
       }
       return n;
@@ -346,8 +365,9 @@ export const DIRECTORY_INDEXERS: Indexer[] = [
     entityType: PERSON,
     async reindexAll(trx) {
       let n = 0;
+      await repo.clearContactKeys(trx, PERSON);
       for await (const rows of repo.allPeople(trx)) for (const row of rows) {
-        await indexEntity(trx, personIndexEntry(row));
+        await derivePerson(trx, row);
         n++;
       }
       return n;
@@ -466,8 +486,87 @@ async function checkPerson(db: DbOrTrx, spaceId: string, input: PersonInput, cur
   return { errors, columns: out };
 }
 
-/** The directory service bound to its database. */
-export function createDirectoryService(db: Db) {
+/** What the directory service needs. */
+export interface DirectoryDeps {
+  db: Db;
+  config: Pick<Config, 'baseUrl'>;
+  accounts: Pick<AccountsService, 'findById'>;
+}
+
+/** A likely duplicate of a record being created or imported, with why it looks like one. */
+export interface DuplicateCandidate {
+  id: string;
+  name: TranslatedText;
+  /** 0…1: similarity of the closest pair of names, across scripts. */
+  nameSimilarity: number;
+  /** Contacts both records share (email, phone, website). */
+  sharedContacts: string[];
+}
+
+/** Folded comparison key of a name: each word folded (script, case, accents), joined by spaces. */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFC')
+    .split(/[\s,.;:()\-–—/]+/u)
+    .map((w) => foldWord(w))
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Dice similarity of the character bigrams of two keys (1 = same). */
+export function similarity(a: string, b: string): number {
+  if (a === b) return a ? 1 : 0;
+  const grams = (s: string) => {
+    const out = new Map<string, number>();
+    const padded = ` ${s} `;
+    for (let i = 0; i < padded.length - 1; i++) {
+      const g = padded.slice(i, i + 2);
+      out.set(g, (out.get(g) ?? 0) + 1);
+    }
+    return out;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  let shared = 0;
+  let total = 0;
+  for (const [g, n] of ga) {
+    shared += Math.min(n, gb.get(g) ?? 0);
+    total += n;
+  }
+  for (const n of gb.values()) total += n;
+  return total ? (2 * shared) / total : 0;
+}
+
+/** A contact reduced to what identifies it: lower-case email, phone digits, website host. */
+function contactKey(c: Contact): string | null {
+  if (c.kind === 'email') return `email:${c.value.toLowerCase()}`;
+  if (c.kind === 'phone' || c.kind === 'whatsapp') {
+    const digits = c.value.replace(/\D/g, '');
+    return digits.length >= 6 ? `phone:${digits.slice(-9)}` : null;
+  }
+  if (c.kind === 'website') {
+    try {
+      return `website:${new URL(c.value).hostname.replace(/^www\./, '')}`;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/** The directory service bound to its dependencies. */
+export function createDirectoryService(deps: DirectoryDeps) {
+  const { db, config, accounts } = deps;
+
+  /** Queues one email per recipient, each in their own language. */
+  async function notify(trx: DbOrTrx, recipients: { email: string; locale: string | null }[], build: (t: Translator['t'], link: (path: string) => string) => { subject: string; text: string }) {
+    for (const r of recipients) {
+      const locale = parseLocale(r.locale) ?? 'en';
+      const { t } = translator(locale);
+      const mail = build(t, (path) => `${config.baseUrl}/${localeSegment(locale)}${path}`);
+      await enqueueMail(trx, { to: r.email, ...mail });
+    }
+  }
   async function orgForWrite(trx: DbOrTrx, id: string): Promise<{ row: repo.OrganizationRow; editors: string[] }> {
     const row = await repo.findOrganization(trx, id);
     if (!row) throw new AppError('NOT_FOUND');
@@ -547,12 +646,12 @@ export function createDirectoryService(db: Db) {
 
   async function reindexOrg(trx: DbOrTrx, id: string): Promise<void> {
     const row = await repo.findOrganization(trx, id);
-    if (row) await indexEntity(trx, organizationIndexEntry(row));
+    if (row) await deriveOrganization(trx, row);
   }
 
   async function reindexPerson(trx: DbOrTrx, id: string): Promise<void> {
     const row = await repo.findPerson(trx, id);
-    if (row) await indexEntity(trx, personIndexEntry(row));
+    if (row) await derivePerson(trx, row);
   }
 
   return {
@@ -590,7 +689,7 @@ export function createDirectoryService(db: Db) {
         await repo.insertOrganization(trx, row);
         if (principal.userId && !editor) await repo.addOrganizationEditor(trx, row.id, principal.userId, now);
         await recordAudit(trx, actor, { action: 'organization.create', entityType: ORGANIZATION, entityId: row.id, spaceId, after: publicOrg(row) });
-        await indexEntity(trx, organizationIndexEntry(row));
+        await deriveOrganization(trx, row);
         return toOrgView(row, p, principal.userId && !editor ? [principal.userId] : []);
       };
       return trxIn ? run(trxIn) : db.transaction().execute(run);
@@ -612,7 +711,7 @@ export function createDirectoryService(db: Db) {
         await repo.updateOrganization(trx, id, patch);
         const after = { ...row, ...patch };
         await recordAudit(trx, actor, { action: 'organization.update', entityType: ORGANIZATION, entityId: id, spaceId: row.space_id, before: publicOrg(row), after: publicOrg(after) });
-        await indexEntity(trx, organizationIndexEntry(after));
+        await deriveOrganization(trx, after);
         return toOrgView(after, principal, editors);
       };
       return trxIn ? run(trxIn) : db.transaction().execute(run);
@@ -648,7 +747,7 @@ export function createDirectoryService(db: Db) {
     },
 
     /** Asks to manage an organisation; editors of the space decide. */
-    async claimOrganization(principal: Principal, id: string, message: string, actor: Actor): Promise<{ claimId: string; editorsToNotify: string[] }> {
+    async claimOrganization(principal: Principal, id: string, message: string, actor: Actor): Promise<{ claimId: string }> {
       return db.transaction().execute(async (trx) => {
         authorize(principal, 'space.join');
         const { row, editors } = await orgForWrite(trx, id);
@@ -659,7 +758,18 @@ export function createDirectoryService(db: Db) {
         const claim: repo.ClaimRow = { id: newId(), organization_id: id, user_id: principal.userId!, message: cleanText(message, 2000) || null, status: 'pending', decided_by: null, decided_at: null, created_at: nowIso() };
         await repo.insertClaim(trx, claim);
         await recordAudit(trx, actor, { action: 'organization.claim', entityType: ORGANIZATION, entityId: id, spaceId: row.space_id, after: { claim: claim.id, message: claim.message } });
-        return { claimId: claim.id, editorsToNotify: [] };
+        const claimant = await accounts.findById(principal.userId!, trx);
+        const name = fromJson<TranslatedText>(row.name, {});
+        await notify(trx, await editorsOf(trx, row.space_id), (t, link) => ({
+          subject: t('mail.claim.subject', { organization: textFor(name, 'en') }),
+          text: t('mail.claim.body', {
+            claimant: claimant ? `${claimant.displayName} <${claimant.email}>` : '',
+            organization: Object.values(name).map((v) => v?.value).join(' / '),
+            message: claim.message ?? '—',
+            link: link('/admin/claims'),
+          }),
+        }));
+        return { claimId: claim.id };
       });
     },
 
@@ -673,6 +783,16 @@ export function createDirectoryService(db: Db) {
         const now = nowIso();
         if (!(await repo.decideClaim(trx, claimId, approve ? 'approved' : 'rejected', principal.userId ?? 'system', now))) throw new AppError('CONFLICT');
         if (approve) await repo.addOrganizationEditor(trx, row.id, claim.user_id, now);
+        const claimant = await accounts.findById(claim.user_id, trx);
+        if (claimant) {
+          const name = fromJson<TranslatedText>(row.name, {});
+          await notify(trx, [claimant], (t, link) => {
+            const organization = textFor(name, claimant.locale ?? 'en');
+            return approve
+              ? { subject: t('mail.claim_approved.subject', { organization }), text: t('mail.claim_approved.body', { organization, link: link(`/organizations/${row.id}`) }) }
+              : { subject: t('mail.claim_rejected.subject', { organization }), text: t('mail.claim_rejected.body', { organization }) };
+          });
+        }
         await recordAudit(trx, actor, {
           action: approve ? 'organization.claim_approve' : 'organization.claim_reject',
           entityType: ORGANIZATION,
@@ -728,6 +848,43 @@ export function createDirectoryService(db: Db) {
       });
     },
 
+    /**
+     * Likely duplicates of an organisation or person in a space: candidates come from the search
+     * index (so names meet across scripts), then are scored by name similarity; a shared email,
+     * phone or website makes a candidate whatever its name.
+     */
+    async findLikelyDuplicates(
+      trx: DbOrTrx,
+      entityType: typeof ORGANIZATION | typeof PERSON,
+      spaceId: string,
+      candidate: { name: TranslatedText; contacts: Contact[] },
+      options: { excludeId?: string; threshold?: number; limit?: number } = {},
+    ): Promise<DuplicateCandidate[]> {
+      const threshold = options.threshold ?? 0.72;
+      const names = allValues(candidate.name).map(nameKey).filter(Boolean);
+      const contactKeys = new Set(candidate.contacts.map(contactKey).filter((k): k is string => k !== null));
+      const words = [...new Set(names.flatMap((n) => n.split(' ')))].filter((w) => w.length >= 3).sort((a, b) => b.length - a.length).slice(0, 3);
+      // An administrator's view of this space only: drafts and hidden contacts count too.
+      const reader: Principal = { userId: 'duplicate-check', isPlatformAdmin: false, roles: new Map([[spaceId, 'admin']]) };
+      const ids = new Set<string>((await repo.findByContactKeys(trx, entityType, spaceId, [...contactKeys])).filter((id) => id !== options.excludeId));
+      for (const probe of words) {
+        const hits = await search(trx, { q: `${probe} `, reader, types: [entityType], spaceIds: [spaceId], limit: 20, offset: 0 });
+        for (const h of hits.items) if (h.entityId !== options.excludeId) ids.add(h.entityId);
+      }
+      const out: DuplicateCandidate[] = [];
+      for (const id of ids) {
+        const row = entityType === ORGANIZATION ? await repo.findOrganization(trx, id) : await repo.findPerson(trx, id);
+        if (!row || row.merged_into) continue;
+        const name = fromJson<TranslatedText>(row.name, {});
+        const theirs = allValues(name).map(nameKey);
+        let best = 0;
+        for (const a of names) for (const b of theirs) best = Math.max(best, similarity(a, b));
+        const shared = fromJson<Contact[]>(row.contacts, []).map(contactKey).filter((k): k is string => k !== null && contactKeys.has(k));
+        if (best >= threshold || shared.length) out.push({ id, name, nameSimilarity: Math.round(best * 100) / 100, sharedContacts: shared });
+      }
+      return out.sort((a, b) => b.sharedContacts.length - a.sharedContacts.length || b.nameSimilarity - a.nameSimilarity).slice(0, options.limit ?? 5);
+    },
+
     /** Creates a person's record; a signed-in user's own profile when `self` is true. */
     async createPerson(principal: Principal, spaceId: string, input: PersonInput, actor: Actor, options: { self?: boolean; trx?: DbOrTrx } = {}): Promise<PersonView> {
       const run = async (trx: DbOrTrx) => {
@@ -763,7 +920,7 @@ export function createDirectoryService(db: Db) {
         } as repo.PersonRow;
         await repo.insertPerson(trx, row);
         await recordAudit(trx, actor, { action: 'person.create', entityType: PERSON, entityId: row.id, spaceId, after: publicPerson(row) });
-        await indexEntity(trx, personIndexEntry(row));
+        await derivePerson(trx, row);
         return toPersonView(row, p);
       };
       return options.trx ? run(options.trx) : db.transaction().execute(run);
@@ -786,7 +943,7 @@ export function createDirectoryService(db: Db) {
         await repo.updatePerson(trx, id, patch);
         const after = { ...row, ...patch };
         await recordAudit(trx, actor, { action: 'person.update', entityType: PERSON, entityId: id, spaceId: row.space_id, before: publicPerson(row), after: publicPerson(after) });
-        await indexEntity(trx, personIndexEntry(after));
+        await derivePerson(trx, after);
         return toPersonView(after, principal);
       };
       return trxIn ? run(trxIn) : db.transaction().execute(run);

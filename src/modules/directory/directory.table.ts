@@ -104,3 +104,11 @@ export interface OrganizationClaimsTable {
   decided_at: string | null;
   created_at: string;
 }
+
+/** A normalised contact of a record (`email:…`, `phone:…`, `website:…`), for duplicate checks. */
+export interface ContactKeysTable {
+  entity_type: string;
+  entity_id: string;
+  space_id: string;
+  key: string;
+}

@@ -62,3 +62,15 @@ export async function listMembers(db: DbOrTrx, spaceId: string) {
     .orderBy('users.email')
     .execute();
 }
+
+/** Members holding one of `roles` in a space, with what is needed to write to them. */
+export async function membersWithRoles(db: DbOrTrx, spaceId: string, roles: string[]) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.email', 'users.display_name', 'users.locale'])
+    .where('memberships.space_id', '=', spaceId)
+    .where('memberships.role', 'in', roles)
+    .where('users.status', '=', 'active')
+    .execute();
+}

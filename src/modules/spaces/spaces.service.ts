@@ -124,6 +124,11 @@ export async function listMembers(db: DbOrTrx, principal: Principal, space: Spac
   return repo.listMembers(db, space.id);
 }
 
+/** Editors and admins of a space (to notify them of work waiting), with email and language. */
+export async function editorsOf(db: DbOrTrx, spaceId: string) {
+  return repo.membersWithRoles(db, spaceId, ['editor', 'admin']);
+}
+
 const ASSIGNABLE: SpaceRole[] = ['visitor', 'member', 'editor', 'admin'];
 
 /**

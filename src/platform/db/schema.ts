@@ -12,6 +12,7 @@ import type {
 } from '../../modules/accounts/accounts.table.js';
 import type {
   AffiliationsTable,
+  ContactKeysTable,
   OrganizationClaimsTable,
   OrganizationEditorsTable,
   OrganizationsTable,
@@ -138,4 +139,5 @@ export interface Database {
   affiliations: AffiliationsTable;
   organization_editors: OrganizationEditorsTable;
   organization_claims: OrganizationClaimsTable;
+  contact_keys: ContactKeysTable;
 }

@@ -216,7 +216,7 @@ export function makeSnippet(body: string, terms: string[], prefixLast: boolean, 
 }
 
 /** Runs a search: ranked page of hits, total, and facet counts — all within the reader's visibility. */
-export async function search(db: Db, query: SearchQuery): Promise<SearchResult> {
+export async function search(db: DbOrTrx, query: SearchQuery): Promise<SearchResult> {
   const { terms, prefixLast } = analyzeQuery(query.q);
   const tokens = terms.map(termToken);
   const postgres = isPostgres(db);
