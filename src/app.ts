@@ -25,6 +25,10 @@ import { createAccountsService, principalFor, type AccountsService } from './mod
 import { registerAccountsApi } from './modules/accounts/accounts.api.js';
 import { registerAccountPages } from './modules/accounts/accounts.pages.js';
 import { registerAdminPages } from './modules/admin/admin.pages.js';
+import { registerDirectoryApi } from './modules/directory/directory.api.js';
+import { registerDirectoryPages } from './modules/directory/directory.pages.js';
+import { registerImport } from './modules/directory/import/import.pages.js';
+import { createDirectoryService, type DirectoryService } from './modules/directory/directory.service.js';
 import { registerHomePages } from './modules/home/home.pages.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
@@ -40,6 +44,7 @@ export interface MosaicServices {
   dialect: DialectName;
   database: DatabaseHandle;
   accounts: AccountsService;
+  directory: DirectoryService;
 }
 
 declare module 'fastify' {
@@ -95,7 +100,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   const accounts = createAccountsService({ db: database.db, config });
-  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts });
+  const directory = createDirectoryService({ db: database.db, config, accounts });
+  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });
@@ -213,12 +219,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerAccountPages(app);
   registerSpacePages(app);
   registerSearchPages(app);
+  registerDirectoryPages(app);
+  registerImport(app);
   registerAdminPages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
       registerSpacesApi(api);
       registerSearchApi(api);
+      registerDirectoryApi(api);
     },
     { prefix: '/api/v1' },
   );
