@@ -210,3 +210,25 @@ describe('the API conventions', () => {
     assert.equal(res.headers.location, '/spaces/LA');
   });
 });
+
+describe('input no database can store', () => {
+  test('a NUL character anywhere in a form, a JSON body or a query string is a 400, never a 500', async () => {
+    const form = await new Client(t.app).submit('/register', { displayName: 'A\u0000B', email: 'nul@example.org', password: 'long-enough-password' });
+    assert.equal(form.statusCode, 400);
+    const query = await t.app.inject({ url: '/api/v1/search?q=' + encodeURIComponent('a\u0000') });
+    assert.equal(query.statusCode, 400);
+    assert.equal(query.json().errors[0].field, 'q');
+    const json = await t.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { authorization: 'Bearer mos_' + 'x'.repeat(40), 'content-type': 'application/json' }, payload: '{"name":"a\\u0000"}' });
+    assert.ok(json.statusCode === 400 || json.statusCode === 401);
+    const root = await t.app.mosaic.accounts.findByEmail('root@example.org');
+    const { token } = await t.app.mosaic.accounts.createApiToken(root!, 'limits', { userId: root!.id, label: 'test' });
+    const huge = await t.app.inject({ url: '/api/v1/audit?limit=1e400&offset=1e400', headers: { authorization: `Bearer ${token}` } });
+    assert.ok(huge.statusCode === 200 || huge.statusCode === 400, `got ${huge.statusCode}`);
+  });
+
+  test('a URL that cannot be decoded is a 400 problem', async () => {
+    const res = await t.app.inject({ url: '/api/v1/spaces/%E0%A4%A' });
+    assert.equal(res.statusCode, 400);
+    assert.match(String(res.headers['content-type']), /application\/problem\+json/);
+  });
+});

@@ -8,7 +8,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config.js';
 import { ANONYMOUS } from './platform/auth/policy.js';
 import { openDatabase, type DatabaseHandle, type Db, type DialectName } from './platform/db/index.js';
@@ -66,6 +66,21 @@ export interface BuildOptions {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/**
+ * The path of the first string holding U+0000 in a parsed body or query, or null. PostgreSQL
+ * cannot store NUL in text, and no human types one: it is refused at the door for every route.
+ */
+export function findNul(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
+  if (depth > 20 || value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+    if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
+    const found = findNul(inner, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Builds the application. Runs migrations and seeds when `config.autoMigrate` is on. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const database = options.database ?? openDatabase(config.database);
@@ -97,6 +112,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return rest;
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A URL that cannot be decoded is the client's mistake: answer 400 in the API's format.
+    frameworkErrors: (error, request, reply) => {
+      (reply as unknown as FastifyReply).code(400).type('application/problem+json; charset=utf-8').send({ title: 'Bad request', status: 400, code: 'BAD_REQUEST', detail: error.code, instance: request.id });
+    },
   });
 
   const accounts = createAccountsService({ db: database.db, config });
@@ -202,6 +221,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         return reply.redirect(hrefFor(request, '/setup'), 303);
       }
     }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const field = findNul(request.query, '', 0) ?? findNul(request.body, '', 0);
+    if (field) throw new AppError('VALIDATION', { fields: [{ field, key: 'validation.invalid', values: { detail: 'U+0000' } }] });
   });
 
   // CSRF on every state-changing form. The API is exempt: it authenticates with bearer

@@ -36,8 +36,9 @@ export function registerSpacesApi(api: FastifyInstance): void {
       entityId: q.entityId as string | undefined,
       from: q.from as string | undefined,
       to: q.to as string | undefined,
-      limit: Number(q.limit ?? 100),
-      offset: Number(q.offset ?? 0),
+      // The schema coerces "1e400" to Infinity; keep to the documented range.
+      limit: Math.min(Math.max(Math.trunc(Number(q.limit ?? 100)) || 100, 1), 500),
+      offset: Math.min(Math.max(Math.trunc(Number(q.offset ?? 0)) || 0, 0), 1_000_000),
     });
     return { items: rows.map(({ ip: _ip, requestId: _r, ...r }) => r), total };
   });
