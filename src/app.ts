@@ -67,18 +67,20 @@ export interface BuildOptions {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /**
- * The path of the first string holding U+0000 in a parsed body or query, or null. PostgreSQL
- * cannot store NUL in text, and no human types one: it is refused at the door for every route.
+ * Paths of every string (or key) holding U+0000 in a parsed body or query. PostgreSQL cannot
+ * store NUL in text, and no human types one: it is refused at the door for every route.
  */
-export function findNul(value: unknown, path = '', depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || 'body' : null;
-  if (depth > 20 || value === null || typeof value !== 'object') return null;
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    if (key.includes('\u0000')) return path ? `${path}.${key}` : key;
-    const found = findNul(inner, path ? `${path}.${key}` : key, depth + 1);
-    if (found) return found;
+export function nulPaths(value: unknown, path = '', out: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path || 'body');
+  } else if (value !== null && typeof value === 'object' && depth <= 20) {
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      const here = path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) out.push(here);
+      nulPaths(inner, here, out, depth + 1);
+    }
   }
-  return null;
+  return out;
 }
 
 /** Builds the application. Runs migrations and seeds when `config.autoMigrate` is on. */
@@ -224,8 +226,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   app.addHook('preValidation', async (request) => {
-    const field = findNul(request.query, '', 0) ?? findNul(request.body, '', 0);
-    if (field) throw new AppError('VALIDATION', { fields: [{ field, key: 'validation.invalid', values: { detail: 'U+0000' } }] });
+    const fields = [...nulPaths(request.query), ...nulPaths(request.body)];
+    if (fields.length) throw new AppError('VALIDATION', { fields: fields.map((field) => ({ field, key: 'validation.invalid', values: { detail: 'U+0000' } })) });
   });
 
   // CSRF on every state-changing form. The API is exempt: it authenticates with bearer

@@ -35,7 +35,7 @@ import {
   type UpdateOrganizationBody,
   type UpdatePersonBody,
 } from './directory.schema.js';
-import { ORGANIZATION, PERSON, type DuplicateCandidate, type OrganizationView, type PersonView } from './directory.service.js';
+import { contactKey, ORGANIZATION, PERSON, type DuplicateCandidate, type OrganizationView, type PersonView } from './directory.service.js';
 
 type Kind = typeof ORGANIZATION | typeof PERSON;
 
@@ -94,47 +94,9 @@ function languagesIn(raw: string[] | undefined, errors: FieldError[]): string[] 
   return out;
 }
 
-/**
- * Paths of the strings (and keys) of a JSON body that contain U+0000, which PostgreSQL cannot
- * store in text: such a request is answered with a 400 naming the field, never a 500.
- */
-function nulPaths(value: unknown, path: string, out: string[]): string[] {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) out.push(path || 'body');
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => nulPaths(v, path ? `${path}.${i}` : String(i), out));
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const here = path ? `${path}.${k}` : k;
-      if (k.includes('\u0000')) out.push(here);
-      nulPaths(v, here, out);
-    }
-  }
-  return out;
-}
-
-/** preValidation for writes: a token first (401 before any 400), then no NUL characters. */
+/** preValidation for writes: a token first, so a request without one gets 401 before any 400. (NUL characters are refused for every route in app.ts.) */
 async function writeGuard(request: FastifyRequest): Promise<void> {
   requireApiUser(request);
-  const paths = nulPaths(request.body, '', []);
-  if (paths.length) throw validationError(paths.map((field) => ({ field, key: 'validation.invalid', values: { detail: 'U+0000' } })));
-}
-
-/** The identifying key of a contact, as the duplicate check computes it. */
-function contactKey(c: Contact): string | null {
-  if (c.kind === 'email') return `email:${c.value.toLowerCase()}`;
-  if (c.kind === 'phone' || c.kind === 'whatsapp') {
-    const digits = c.value.replace(/\D/g, '');
-    return digits.length >= 6 ? `phone:${digits.slice(-9)}` : null;
-  }
-  if (c.kind === 'website') {
-    try {
-      return `website:${new URL(c.value).hostname.replace(/^www\./, '')}`;
-    } catch {
-      return null;
-    }
-  }
-  return null;
 }
 
 function isNotFound(error: unknown): boolean {

@@ -538,7 +538,7 @@ export function similarity(a: string, b: string): number {
 }
 
 /** A contact reduced to what identifies it: lower-case email, phone digits, website host. */
-function contactKey(c: Contact): string | null {
+export function contactKey(c: Contact): string | null {
   if (c.kind === 'email') return `email:${c.value.toLowerCase()}`;
   if (c.kind === 'phone' || c.kind === 'whatsapp') {
     const digits = c.value.replace(/\D/g, '');
