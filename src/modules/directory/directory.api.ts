@@ -219,15 +219,10 @@ export function registerDirectoryApi(api: FastifyInstance): void {
       limit,
       offset: offset ?? 0,
     });
-    const items = [];
-    for (const hit of result.items) {
-      try {
-        items.push(present(await viewOf(kind, principal, hit.entityId), spaces));
-      } catch (error) {
-        // Changed since it was indexed; the next search will agree.
-        if (!isNotFound(error)) throw error;
-      }
-    }
+    // One query for the page's records (a record changed since it was indexed is left out).
+    const ids = result.items.map((hit) => hit.entityId);
+    const views = kind === ORGANIZATION ? await directory.getOrganizations(principal, ids) : await directory.getPeople(principal, ids);
+    const items = views.map((view) => present(view, spaces));
     const codeOf = new Map(spaces.map((s) => [s.id, s.code]));
     const facets: Record<string, { value: string; count: number }[]> = {};
     for (const name of facetNames) {

@@ -12,6 +12,21 @@ export async function findOrganization(db: DbOrTrx, id: string): Promise<Organiz
   return db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** Several organisations by id (order not kept). */
+export async function findOrganizations(db: DbOrTrx, ids: string[]): Promise<OrganizationRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('organizations').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The editors of several organisations, by organisation id. */
+export async function editorsByOrganization(db: DbOrTrx, ids: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]));
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('organization_editors').select(['organization_id', 'user_id']).where('organization_id', 'in', ids).execute();
+  for (const r of rows) out.get(r.organization_id)?.push(r.user_id);
+  return out;
+}
+
 export async function findOrganizationByExternalId(db: DbOrTrx, spaceId: string, externalId: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('space_id', '=', spaceId).where('external_id', '=', externalId).executeTakeFirst();
 }
@@ -37,6 +52,12 @@ export async function* allOrganizations(db: DbOrTrx, batch = 500): AsyncGenerato
 
 export async function findPerson(db: DbOrTrx, id: string): Promise<PersonRow | undefined> {
   return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Several people by id (order not kept). */
+export async function findPeople(db: DbOrTrx, ids: string[]): Promise<PersonRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('people').selectAll().where('id', 'in', ids).execute();
 }
 
 export async function findPersonByExternalId(db: DbOrTrx, spaceId: string, externalId: string): Promise<PersonRow | undefined> {

@@ -726,6 +726,17 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return toOrgView(row, principal, editors);
     },
 
+    /** Views of several organisations in the order of `ids`, leaving out those the reader may not see (a listing page). */
+    async getOrganizations(principal: Principal, ids: string[]): Promise<OrganizationView[]> {
+      const rows = new Map((await repo.findOrganizations(db, ids)).map((r) => [r.id, r]));
+      const editors = await repo.editorsByOrganization(db, ids);
+      return ids.flatMap((id) => {
+        const row = rows.get(id);
+        const own = editors.get(id) ?? [];
+        return row && statusVisible(row.status, readerLevel(principal, row.space_id, own)) ? [toOrgView(row, principal, own)] : [];
+      });
+    },
+
     /** Marks an organisation verified (or not) by an editor, recording who and when. */
     async verifyOrganization(principal: Principal, id: string, verified: boolean, actor: Actor): Promise<OrganizationView> {
       return db.transaction().execute(async (trx) => {
@@ -955,6 +966,15 @@ export function createDirectoryService(deps: DirectoryDeps) {
       if (!row) throw new AppError('NOT_FOUND');
       if (!statusVisible(row.status, readerLevel(principal, row.space_id, row.user_id ? [row.user_id] : []))) throw new AppError('NOT_FOUND');
       return toPersonView(row, principal);
+    },
+
+    /** Views of several people in the order of `ids`, leaving out those the reader may not see. */
+    async getPeople(principal: Principal, ids: string[]): Promise<PersonView[]> {
+      const rows = new Map((await repo.findPeople(db, ids)).map((r) => [r.id, r]));
+      return ids.flatMap((id) => {
+        const row = rows.get(id);
+        return row && statusVisible(row.status, readerLevel(principal, row.space_id, row.user_id ? [row.user_id] : [])) ? [toPersonView(row, principal)] : [];
+      });
     },
 
     /** The signed-in user's own profile in a space, if any. */
