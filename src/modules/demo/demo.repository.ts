@@ -1,0 +1,17 @@
+/** SQL of the demo loader: which demo records a space already has (so loading twice adds nothing). */
+import type { DbOrTrx } from '../../platform/db/index.js';
+
+/**
+ * External id → record id of the organisations or people of a space whose external id starts
+ * with `prefix` (letters, digits and hyphens only, so it needs no LIKE escaping on either dialect).
+ */
+export async function externalIdsWithPrefix(db: DbOrTrx, table: 'organizations' | 'people', spaceId: string, prefix: string): Promise<Map<string, string>> {
+  if (!/^[A-Za-z0-9-]+$/.test(prefix)) throw new Error(`unsafe prefix ${prefix}`);
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'external_id'])
+    .where('space_id', '=', spaceId)
+    .where('external_id', 'like', `${prefix}%`)
+    .execute();
+  return new Map(rows.map((r) => [r.external_id!, r.id]));
+}
