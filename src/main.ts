@@ -19,6 +19,7 @@ import { startWorker } from './platform/jobs/worker.js';
 import { createTransport } from './platform/mail/outbox.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { loadDemoData } from './modules/demo/demo.service.js';
+import { registerImportCommands } from './modules/directory/import/import.cli.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
 import { INDEXERS } from './modules/indexers.js';
 import { reindex } from './platform/search/indexers.js';
@@ -272,6 +273,8 @@ export function buildProgram(): Command {
         process.stdout.write(`reindexed ${total} records${total ? ' (' + Object.entries(counts).map(([t, n]) => `${t}: ${n}`).join(', ') + ')' : ''}\n`);
       });
     });
+
+  registerImportCommands(program);
 
   const jobs = program.command('jobs').description('background jobs');
   jobs
