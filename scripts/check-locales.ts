@@ -16,7 +16,7 @@ import { LOCALES } from '../src/platform/i18n/locales.js';
 import { OUTBOX_STATUSES } from '../src/platform/mail/outbox.js';
 import { MODULES } from '../src/modules/home/home.pages.js';
 import { INDEXERS } from '../src/modules/indexers.js';
-import { CULTURE_CYCLE, DOMAINS, ORG_TYPES } from '../src/modules/directory/classification.js';
+import { CONTACT_KINDS, CULTURE_CYCLE, DOMAINS, ORG_TYPES, SEXES, STATUSES, VISIBILITIES } from '../src/modules/directory/classification.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -38,6 +38,11 @@ export function dynamicKeys(): Set<string> {
   for (const d of DOMAINS) keys.add(`domain.${d}`);
   for (const t of ORG_TYPES) keys.add(`org_type.${t}`);
   for (const c of CULTURE_CYCLE) keys.add(`cycle.${c}`);
+  // Directory pages: labels of record states, contact kinds, visibilities and sexes.
+  for (const v of STATUSES) keys.add(`dir.status.${v}`);
+  for (const v of CONTACT_KINDS) keys.add(`dir.contact.${v}`);
+  for (const v of VISIBILITIES) keys.add(`dir.visibility.${v}`);
+  for (const v of SEXES) keys.add(`dir.sex.${v}`);
   return keys;
 }
 

@@ -1,5 +1,473 @@
-/** Directory pages: /organizations, /people, profiles, forms, map. (Being built.) */
-import type { FastifyInstance } from 'fastify';
+/**
+ * Directory pages: the faceted listings /organizations and /people, profiles with JSON-LD,
+ * forms (new, edit, one's own profile) with a likely-duplicates step, editors' actions (verify,
+ * publish, archive, merge), claims and their queue, and the region map. Plain links and forms
+ * with POST-redirect-GET: everything works without JavaScript.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authorize, can } from '../../platform/auth/policy.js';
+import { fromJson } from '../../platform/db/json.js';
+import { actorOf, seeOther } from '../../platform/http/context.js';
+import { AppError, validationError } from '../../platform/http/errors.js';
+import { textFor, type TranslatedText } from '../../platform/i18n/content.js';
+import { EMPTY_FORM, type FormState } from '../../platform/views/components.js';
+import { withForm } from '../../platform/views/forms.js';
+import { sendPage } from '../../platform/views/render.js';
+import { findSpaceById, getSpace, listRegions, listSpaces, normaliseSpaceCode, type Space } from '../spaces/spaces.service.js';
+import { ORGANIZATION, PERSON, type DuplicateCandidate, type OrganizationView, type PersonView } from './directory.service.js';
+import { RegionMap } from './map/region-map.js';
+import { ClaimsPage } from './views/claims.js';
+import { first, isId, localised, requireUser, type Query } from './views/common.js';
+import { organizationFormValues, organizationInput, organizationValues, personFormValues, personInput, personValues, type Values } from './views/form-input.js';
+import { organizationJsonLd, personJsonLd, sendPageWithJsonLd } from './views/json-ld.js';
+import { ListingPage } from './views/listing.js';
+import { loadListing, parseListingQuery } from './views/listing-data.js';
+import { ChooseSpace, OrganizationForm, type DuplicateItem } from './views/org-form.js';
+import { PersonForm } from './views/person-form.js';
+import { OrganizationProfile, PersonProfile } from './views/profile.js';
+
+type IdParams = { Params: { id: string }; Querystring: Query };
+type SpaceQuery = { Querystring: Query };
+
+/** Thrown inside a create transaction to roll it back and show the likely duplicates first. */
+class DuplicatesFound extends Error {
+  constructor(readonly candidates: DuplicateCandidate[]) {
+    super('likely duplicates');
+  }
+}
+
+const NOTICES: Record<string, string> = {
+  created: 'dir.notice.created',
+  saved: 'dir.notice.saved',
+  sent: 'dir.notice.claim_sent',
+  pending: 'dir.notice.claim_pending',
+  verified: 'dir.notice.verified',
+  unverified: 'dir.notice.unverified',
+  status: 'dir.notice.status',
+  merged: 'dir.notice.merged',
+};
 
 /** Registers the directory pages. */
-export function registerDirectoryPages(_app: FastifyInstance): void {}
+export function registerDirectoryPages(app: FastifyInstance): void {
+  const { db, directory } = app.mosaic;
+
+  /** The space named by `?space=`, or null when none is named; NOT_FOUND for an unknown one. */
+  async function spaceParam(query: Query): Promise<Space | null> {
+    const code = first(query.space);
+    if (!code) return null;
+    if (!normaliseSpaceCode(code)) throw new AppError('NOT_FOUND');
+    return getSpace(db, code);
+  }
+
+  async function regionName(spaceId: string, code: string | null): Promise<TranslatedText | null> {
+    if (!code) return null;
+    return (await listRegions(db, spaceId)).find((r) => r.code === code)?.name ?? null;
+  }
+
+  function noticeOf(request: FastifyRequest<{ Querystring: Query }>): string | null {
+    const q = request.query;
+    const key = first(q.notice);
+    return key && NOTICES[key] ? request.i18n.t(NOTICES[key]!) : null;
+  }
+
+  /** Likely duplicates the reader may see (the check itself looks at every record of the space). */
+  async function visibleDuplicates(request: FastifyRequest, kind: typeof ORGANIZATION | typeof PERSON, found: DuplicateCandidate[]): Promise<DuplicateItem[]> {
+    const out: DuplicateItem[] = [];
+    for (const d of found) {
+      try {
+        const view = kind === ORGANIZATION ? await directory.getOrganization(request.principal, d.id) : await directory.getPerson(request.principal, d.id);
+        out.push({ id: view.id, name: view.name, sharedContacts: d.sharedContacts.length });
+      } catch {
+        // Not visible to this reader (a draft): not shown.
+      }
+    }
+    return out;
+  }
+
+  // ---- Listings ---------------------------------------------------------------------------------
+  for (const [path, kind] of [
+    ['/organizations', ORGANIZATION],
+    ['/people', PERSON],
+  ] as const) {
+    app.get<SpaceQuery>(path, async (request, reply) => {
+      const params = parseListingQuery(request.query);
+      const listing = await loadListing(db, directory, request.principal, kind, params);
+      const heading = kind === ORGANIZATION ? request.i18n.t('dir.orgs.title') : request.i18n.t('dir.people.title');
+      const title = listing.space ? `${heading} — ${textFor(listing.space.name, request.locale, listing.space.code)}` : heading;
+      const filtered = Boolean(params.q) || Object.keys(params.filters).length > 0 || params.page > 1;
+      return sendPage(request, reply, { title, noindex: filtered }, (ctx) => <ListingPage ctx={ctx} kind={kind} listing={listing} />);
+    });
+  }
+
+  // ---- Map --------------------------------------------------------------------------------------
+  app.get<SpaceQuery>('/organizations/map', async (request, reply) => {
+    const space = await spaceParam(request.query);
+    const t = request.i18n.t;
+    if (!space) {
+      const spaces = await listSpaces(db);
+      return sendPage(request, reply, { title: t('dir.map.link') }, (ctx) => <ChooseSpace ctx={ctx} title={ctx.t('dir.map.link')} spaces={spaces} path="/organizations/map" />);
+    }
+    const regions = await listRegions(db, space.id);
+    const counts = await directory.countByRegion(space.id);
+    const spaceName = textFor(space.name, request.locale, space.code);
+    return sendPage(request, reply, { title: t('dir.map.title', { space: spaceName }) }, (ctx) => (
+      <>
+        <h1>{ctx.t('dir.map.title', { space: spaceName })}</h1>
+        <p>
+          <a href={ctx.href(`/organizations?space=${space.code}`)}>{ctx.t('dir.map.back')}</a>
+        </p>
+        <RegionMap
+          ctx={ctx}
+          spaceCode={space.code}
+          spaceName={spaceName}
+          regions={regions}
+          counts={counts}
+          link={(code) => ctx.href(`/organizations?space=${space.code}&region=${encodeURIComponent(code)}`)}
+        />
+      </>
+    ));
+  });
+
+  // ---- Organisation: new ------------------------------------------------------------------------
+  const orgFormPage = async (request: FastifyRequest, reply: FastifyReply, space: Space, form: FormState, status: number, options: { action: string; title: string; moderator: boolean; cancel: string; duplicates?: DuplicateItem[] }) => {
+    const regions = await listRegions(db, space.id);
+    return sendPage(request, reply, { title: options.title, status, noindex: true }, (ctx) => (
+      <OrganizationForm ctx={ctx} form={form} space={space} regions={regions} {...options} />
+    ));
+  };
+
+  app.get<SpaceQuery>('/organizations/new', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const space = await spaceParam(request.query);
+    const title = request.i18n.t('dir.orgs.new');
+    if (!space) {
+      const spaces = await listSpaces(db);
+      return sendPage(request, reply, { title, noindex: true }, (ctx) => <ChooseSpace ctx={ctx} title={title} spaces={spaces} path="/organizations/new" />);
+    }
+    const moderator = can(request.principal, 'content.create', { spaceId: space.id });
+    const form: FormState = { values: { status: 'published', 'contacts.0.kind': 'email', 'contacts.1.kind': 'phone', 'contacts.2.kind': 'website' }, errors: [] };
+    return orgFormPage(request, reply, space, form, 200, { action: `/organizations/new?space=${space.code}`, title, moderator, cancel: `/organizations?space=${space.code}` });
+  });
+
+  app.post<SpaceQuery>('/organizations/new', async (request, reply) => {
+    if (!request.user) throw new AppError('UNAUTHENTICATED');
+    const space = await spaceParam(request.query);
+    if (!space) throw new AppError('NOT_FOUND');
+    const values = organizationFormValues(request.body);
+    const options = {
+      action: `/organizations/new?space=${space.code}`,
+      title: request.i18n.t('dir.orgs.new'),
+      moderator: can(request.principal, 'content.create', { spaceId: space.id }),
+      cancel: `/organizations?space=${space.code}`,
+    };
+    const create = (check: boolean) =>
+      db.transaction().execute(async (trx) => {
+        const org = await directory.createOrganization(request.principal, space.id, organizationInput(values), actorOf(request), trx);
+        if (check) {
+          const found = await directory.findLikelyDuplicates(trx, ORGANIZATION, space.id, { name: org.name, contacts: org.contacts }, { excludeId: org.id });
+          if (found.length) throw new DuplicatesFound(found);
+        }
+        return org;
+      });
+    return withForm(request, reply, values, (form, status) => orgFormPage(request, reply, space, form, status, options), async () => {
+      let org: OrganizationView;
+      try {
+        org = await create(values.confirm !== '1');
+      } catch (err) {
+        if (!(err instanceof DuplicatesFound)) throw err;
+        const duplicates = await visibleDuplicates(request, ORGANIZATION, err.candidates);
+        if (duplicates.length) return orgFormPage(request, reply, space, { values, errors: [] }, 200, { ...options, duplicates });
+        org = await create(false);
+      }
+      return seeOther(request, reply, `/organizations/${org.id}?notice=created`);
+    });
+  });
+
+  // ---- Organisation: profile and actions ---------------------------------------------------------
+  const orgPage = async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, org: OrganizationView, mergeForm: FormState, status: number) => {
+    const space = (await findSpaceById(db, org.spaceId))!;
+    const region = await regionName(space.id, org.regionCode);
+    const people = (await directory.affiliationsOfOrganization(request.principal, org.id)).map((a) => ({
+      id: a.person_id,
+      name: a.person_name,
+      role: a.role,
+      start: a.start_date,
+      end: a.end_date,
+    }));
+    const duplicates =
+      org.canModerate && !org.mergedInto
+        ? (await directory.findLikelyDuplicates(db, ORGANIZATION, space.id, { name: org.name, contacts: org.contacts }, { excludeId: org.id })).map((d) => ({ id: d.id, name: d.name, sharedContacts: d.sharedContacts.length }))
+        : [];
+    const name = localised(request, org.name, org.id).value;
+    const data = organizationJsonLd(org, {
+      baseUrl: app.mosaic.config.baseUrl,
+      locale: request.locale,
+      regionName: region ? textFor(region, request.locale) : null,
+      spaceCode: space.code,
+      members: people.map((p) => ({ id: p.id, name: p.name })),
+    });
+    const canClaim = Boolean(request.user) && !org.canEdit && org.status === 'published' && !org.mergedInto;
+    return sendPageWithJsonLd(request, reply, { title: name, status, noindex: org.status !== 'published' }, data, (ctx) => (
+      <OrganizationProfile ctx={ctx} org={org} space={space} regionName={region} people={people} notice={noticeOf(request)} canClaim={canClaim} duplicates={duplicates} mergeForm={mergeForm} />
+    ));
+  };
+
+  app.get<IdParams>('/organizations/:id', async (request, reply) => {
+    const org = await directory.getOrganization(request.principal, request.params.id);
+    return orgPage(request, reply, org, EMPTY_FORM, 200);
+  });
+
+  app.get<IdParams>('/organizations/:id/edit', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const org = await directory.getOrganization(request.principal, request.params.id);
+    if (!org.canEdit) throw new AppError('FORBIDDEN');
+    const space = (await findSpaceById(db, org.spaceId))!;
+    const title = request.i18n.t('dir.orgs.edit', { name: localised(request, org.name, org.id).value });
+    return orgFormPage(request, reply, space, { values: organizationValues(org), errors: [] }, 200, {
+      action: `/organizations/${org.id}/edit`,
+      title,
+      moderator: org.canModerate,
+      cancel: `/organizations/${org.id}`,
+    });
+  });
+
+  app.post<IdParams>('/organizations/:id/edit', async (request, reply) => {
+    const org = await directory.getOrganization(request.principal, request.params.id);
+    if (!org.canEdit) throw new AppError(request.user ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    const space = (await findSpaceById(db, org.spaceId))!;
+    const values = organizationFormValues(request.body);
+    const options = {
+      action: `/organizations/${org.id}/edit`,
+      title: request.i18n.t('dir.orgs.edit', { name: localised(request, org.name, org.id).value }),
+      moderator: org.canModerate,
+      cancel: `/organizations/${org.id}`,
+    };
+    return withForm(request, reply, values, (form, status) => orgFormPage(request, reply, space, form, status, options), async () => {
+      await directory.updateOrganization(request.principal, org.id, organizationInput(values), actorOf(request));
+      return seeOther(request, reply, `/organizations/${org.id}?notice=saved`);
+    });
+  });
+
+  app.post<IdParams>('/organizations/:id/verify', async (request, reply) => {
+    const verified = (request.body as Record<string, unknown> | undefined)?.verified === '1';
+    await directory.verifyOrganization(request.principal, request.params.id, verified, actorOf(request));
+    return seeOther(request, reply, `/organizations/${request.params.id}?notice=${verified ? 'verified' : 'unverified'}`);
+  });
+
+  app.post<IdParams>('/organizations/:id/status', async (request, reply) => {
+    const status = String((request.body as Record<string, unknown> | undefined)?.status ?? '');
+    await directory.updateOrganization(request.principal, request.params.id, { status }, actorOf(request));
+    return seeOther(request, reply, `/organizations/${request.params.id}?notice=status`);
+  });
+
+  app.post<IdParams>('/organizations/:id/claim', async (request, reply) => {
+    const message = String((request.body as Record<string, unknown> | undefined)?.message ?? '');
+    try {
+      await directory.claimOrganization(request.principal, request.params.id, message, actorOf(request));
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'CONFLICT') return seeOther(request, reply, `/organizations/${request.params.id}?notice=pending`);
+      throw err;
+    }
+    return seeOther(request, reply, `/organizations/${request.params.id}?notice=sent`);
+  });
+
+  app.post<IdParams>('/organizations/:id/merge', async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values: Values = { into: typeof body.into === 'string' ? body.into : undefined, intoId: typeof body.intoId === 'string' ? body.intoId.slice(0, 300) : undefined };
+    const org = await directory.getOrganization(request.principal, request.params.id);
+    return withForm(request, reply, values, (form, status) => orgPage(request, reply, org, form, status), async () => {
+      // The record to keep: typed (an id, or the address of its page) or chosen from the list.
+      const typed = values.intoId?.trim() ? /([0-9a-f-]{36})\/?(?:[?#].*)?$/i.exec(values.intoId.trim())?.[1] ?? values.intoId.trim() : values.into;
+      if (!isId(typed)) throw validationError([{ field: values.intoId?.trim() ? 'intoId' : 'into', key: 'dir.merge.pick' }]);
+      try {
+        await directory.mergeOrganizations(request.principal, typed, org.id, actorOf(request));
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationError([{ field: 'intoId', key: 'dir.merge.not_found' }]);
+        if (err instanceof AppError && err.code === 'VALIDATION') throw validationError((err.options.fields ?? []).map((f) => ({ ...f, field: 'intoId' })));
+        throw err;
+      }
+      return seeOther(request, reply, `/organizations/${typed}?notice=merged`);
+    });
+  });
+
+  // ---- People: new (editors), own profile, edit ------------------------------------------------------
+  const personFormPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    space: Space,
+    form: FormState,
+    status: number,
+    options: { action: string; title: string; intro?: string; moderator: boolean; demographics: boolean; cancel: string; duplicates?: DuplicateItem[] },
+  ) => {
+    const regions = await listRegions(db, space.id);
+    return sendPage(request, reply, { title: options.title, status, noindex: true }, (ctx) => <PersonForm ctx={ctx} form={form} space={space} regions={regions} {...options} />);
+  };
+
+  app.get<SpaceQuery>('/people/new', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const title = request.i18n.t('dir.people.new');
+    const space = await spaceParam(request.query);
+    if (!space) {
+      const spaces = (await listSpaces(db)).filter((s) => can(request.principal, 'content.create', { spaceId: s.id }));
+      if (!spaces.length) throw new AppError('FORBIDDEN');
+      return sendPage(request, reply, { title, noindex: true }, (ctx) => <ChooseSpace ctx={ctx} title={title} spaces={spaces} path="/people/new" />);
+    }
+    authorize(request.principal, 'content.create', { spaceId: space.id });
+    return personFormPage(request, reply, space, { values: { status: 'published', 'contacts.0.kind': 'email', 'contacts.1.kind': 'phone', 'contacts.2.kind': 'website' }, errors: [] }, 200, {
+      action: `/people/new?space=${space.code}`,
+      title,
+      moderator: true,
+      demographics: true,
+      cancel: `/people?space=${space.code}`,
+    });
+  });
+
+  app.post<SpaceQuery>('/people/new', async (request, reply) => {
+    const space = await spaceParam(request.query);
+    if (!space) throw new AppError('NOT_FOUND');
+    authorize(request.principal, 'content.create', { spaceId: space.id });
+    const values = personFormValues(request.body);
+    const options = { action: `/people/new?space=${space.code}`, title: request.i18n.t('dir.people.new'), moderator: true, demographics: true, cancel: `/people?space=${space.code}` };
+    const create = (check: boolean) =>
+      db.transaction().execute(async (trx) => {
+        const person = await directory.createPerson(request.principal, space.id, personInput(values), actorOf(request), { trx });
+        if (check) {
+          const found = await directory.findLikelyDuplicates(trx, PERSON, space.id, { name: person.name, contacts: person.contacts }, { excludeId: person.id });
+          if (found.length) throw new DuplicatesFound(found);
+        }
+        return person;
+      });
+    return withForm(request, reply, values, (form, status) => personFormPage(request, reply, space, form, status, options), async () => {
+      let person: PersonView;
+      try {
+        person = await create(values.confirm !== '1');
+      } catch (err) {
+        if (!(err instanceof DuplicatesFound)) throw err;
+        const duplicates = await visibleDuplicates(request, PERSON, err.candidates);
+        if (duplicates.length) return personFormPage(request, reply, space, { values, errors: [] }, 200, { ...options, duplicates });
+        person = await create(false);
+      }
+      return seeOther(request, reply, `/people/${person.id}?notice=created`);
+    });
+  });
+
+  const ownProfileOptions = (request: FastifyRequest, space: Space, existing: PersonView | null) => ({
+    action: `/people/me?space=${space.code}`,
+    title: request.i18n.t('dir.people.my_profile'),
+    intro: existing ? undefined : request.i18n.t('dir.people.my_profile_intro'),
+    moderator: false,
+    demographics: true,
+    cancel: existing ? `/people/${existing.id}` : `/people?space=${space.code}`,
+  });
+
+  app.get<SpaceQuery>('/people/me', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const space = await spaceParam(request.query);
+    if (!space) {
+      const spaces = await listSpaces(db);
+      const title = request.i18n.t('dir.people.my_profile');
+      return sendPage(request, reply, { title, noindex: true }, (ctx) => <ChooseSpace ctx={ctx} title={title} spaces={spaces} path="/people/me" />);
+    }
+    const existing = await directory.myProfile(request.principal, space.id);
+    const values: Values = existing
+      ? personValues(existing)
+      : { [`name.${request.locale}`]: request.user!.displayName, 'contacts.0.kind': 'email', 'contacts.0.value': request.user!.email, 'contacts.0.visibility': 'members', 'contacts.1.kind': 'phone', 'contacts.2.kind': 'website' };
+    return personFormPage(request, reply, space, { values, errors: [] }, 200, ownProfileOptions(request, space, existing));
+  });
+
+  app.post<SpaceQuery>('/people/me', async (request, reply) => {
+    if (!request.user) throw new AppError('UNAUTHENTICATED');
+    const space = await spaceParam(request.query);
+    if (!space) throw new AppError('NOT_FOUND');
+    const existing = await directory.myProfile(request.principal, space.id);
+    const values = personFormValues(request.body);
+    return withForm(request, reply, values, (form, status) => personFormPage(request, reply, space, form, status, ownProfileOptions(request, space, existing)), async () => {
+      const input = personInput(values);
+      const person = existing
+        ? await directory.updatePerson(request.principal, existing.id, input, actorOf(request))
+        : await directory.createPerson(request.principal, space.id, input, actorOf(request), { self: true });
+      return seeOther(request, reply, `/people/${person.id}?notice=${existing ? 'saved' : 'created'}`);
+    });
+  });
+
+  app.get<IdParams>('/people/:id', async (request, reply) => {
+    const person = await directory.getPerson(request.principal, request.params.id);
+    const space = (await findSpaceById(db, person.spaceId))!;
+    const region = await regionName(space.id, person.regionCode);
+    const organizations = (await directory.affiliationsOfPerson(request.principal, person.id)).map((a) => ({
+      id: a.organization_id,
+      name: a.organization_name,
+      role: a.role,
+      start: a.start_date,
+      end: a.end_date,
+    }));
+    const data = personJsonLd(person, {
+      baseUrl: app.mosaic.config.baseUrl,
+      locale: request.locale,
+      regionName: region ? textFor(region, request.locale) : null,
+      spaceCode: space.code,
+      organizations: organizations.map((o) => ({ id: o.id, name: o.name })),
+    });
+    const own = Boolean(request.user && person.userId === request.user.id);
+    return sendPageWithJsonLd(request, reply, { title: localised(request, person.name, person.id).value, noindex: person.status !== 'published' }, data, (ctx) => (
+      <PersonProfile ctx={ctx} person={person} space={space} regionName={region} organizations={organizations} notice={noticeOf(request)} own={own} />
+    ));
+  });
+
+  const personEditOptions = (request: FastifyRequest, person: PersonView) => ({
+    action: `/people/${person.id}/edit`,
+    title: request.i18n.t('dir.people.edit', { name: localised(request, person.name, person.id).value }),
+    moderator: person.canModerate,
+    demographics: person.demographics !== null,
+    cancel: `/people/${person.id}`,
+  });
+
+  app.get<IdParams>('/people/:id/edit', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const person = await directory.getPerson(request.principal, request.params.id);
+    if (!person.canEdit) throw new AppError('FORBIDDEN');
+    const space = (await findSpaceById(db, person.spaceId))!;
+    return personFormPage(request, reply, space, { values: personValues(person), errors: [] }, 200, personEditOptions(request, person));
+  });
+
+  app.post<IdParams>('/people/:id/edit', async (request, reply) => {
+    const person = await directory.getPerson(request.principal, request.params.id);
+    if (!person.canEdit) throw new AppError(request.user ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    const space = (await findSpaceById(db, person.spaceId))!;
+    const values = personFormValues(request.body);
+    return withForm(request, reply, values, (form, status) => personFormPage(request, reply, space, form, status, personEditOptions(request, person)), async () => {
+      await directory.updatePerson(request.principal, person.id, personInput(values), actorOf(request));
+      return seeOther(request, reply, `/people/${person.id}?notice=saved`);
+    });
+  });
+
+  app.post<IdParams>('/people/:id/status', async (request, reply) => {
+    const status = String((request.body as Record<string, unknown> | undefined)?.status ?? '');
+    await directory.updatePerson(request.principal, request.params.id, { status }, actorOf(request));
+    return seeOther(request, reply, `/people/${request.params.id}?notice=status`);
+  });
+
+  // ---- Claims queue -----------------------------------------------------------------------------
+  app.get<SpaceQuery>('/admin/claims', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    authorize(request.principal, 'content.verify');
+    const rows = await directory.pendingClaims(request.principal);
+    const claims = rows.map((r) => ({
+      id: r.id,
+      organizationId: r.organization_id,
+      organizationName: fromJson<TranslatedText>(r.organization_name, {}),
+      claimant: r.display_name,
+      email: r.email,
+      message: r.message,
+      createdAt: r.created_at,
+    }));
+    return sendPage(request, reply, { title: request.i18n.t('dir.claims.title'), noindex: true }, (ctx) => <ClaimsPage ctx={ctx} claims={claims} done={first(request.query.done)} />);
+  });
+
+  app.post<IdParams>('/admin/claims/:id', async (request, reply) => {
+    const decision = (request.body as Record<string, unknown> | undefined)?.decision;
+    if (decision !== 'approve' && decision !== 'reject') throw new AppError('BAD_REQUEST');
+    await directory.decideClaim(request.principal, request.params.id, decision === 'approve', actorOf(request));
+    return seeOther(request, reply, `/admin/claims?done=${decision}`);
+  });
+}

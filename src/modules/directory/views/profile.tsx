@@ -1,0 +1,380 @@
+/** Profile pages of organisations and people, with the actions the reader may take. */
+import type { TranslatedText } from '../../../platform/i18n/content.js';
+import { ErrorSummary, Field, Notice, PostForm, type FormState } from '../../../platform/views/components.js';
+import type { ViewContext } from '../../../platform/views/context.js';
+import type { Space } from '../../spaces/spaces.service.js';
+import type { OrganizationView, PersonView } from '../directory.service.js';
+import { ContactList, languageName, localised, StatusBadge, Text, VerifiedBadge } from './common.js';
+import { Input } from './form-fields.js';
+import type { DuplicateItem } from './org-form.js';
+
+/** An affiliation as a profile lists it. */
+export interface AffiliationItem {
+  id: string;
+  name: TranslatedText;
+  role: string | null;
+  start: string | null;
+  end: string | null;
+}
+
+function OtherNames({ ctx, name }: { ctx: ViewContext; name: TranslatedText }) {
+  const shown = localised(ctx, name).value;
+  const others = Object.entries(name).filter(([, v]) => v?.value && v.value !== shown);
+  if (!others.length) return null;
+  return (
+    <p class="muted">
+      {others.map(([l, v], i) => (
+        <>
+          {i ? ' · ' : ''}
+          <span lang={l}>{v!.value}</span>
+        </>
+      ))}
+    </p>
+  );
+}
+
+function Description({ ctx, value }: { ctx: ViewContext; value: TranslatedText }) {
+  const d = localised(ctx, value);
+  if (!d.value) return null;
+  return (
+    <div lang={d.lang}>
+      {d.value.split(/\n{2,}/).map((p) => (
+        <p>{p}</p>
+      ))}
+    </div>
+  );
+}
+
+function Affiliations({ ctx, items, base, heading }: { ctx: ViewContext; items: AffiliationItem[]; base: string; heading: string }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <h2>{heading}</h2>
+      <ul class="plain">
+        {items.map((a) => {
+          const name = localised(ctx, a.name, a.id);
+          const dates = a.start || a.end ? `${a.start ?? '…'}–${a.end ?? ''}` : '';
+          return (
+            <li>
+              <a href={ctx.href(`${base}/${a.id}`)} lang={name.lang}>
+                {name.value}
+              </a>
+              {a.role || dates ? <span class="muted"> — {[a.role, dates].filter(Boolean).join(', ')}</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
+
+function StatusActions({ ctx, base, status }: { ctx: ViewContext; base: string; status: string }) {
+  return (
+    <>
+      {status !== 'published' ? (
+        <PostForm ctx={ctx} action={`${base}/status`} class="inline">
+          <input type="hidden" name="status" value="published" />
+          <button type="submit" class="secondary">
+            {ctx.t('dir.action.publish')}
+          </button>
+        </PostForm>
+      ) : null}{' '}
+      {status !== 'archived' ? (
+        <PostForm ctx={ctx} action={`${base}/status`} class="inline">
+          <input type="hidden" name="status" value="archived" />
+          <button type="submit" class="secondary">
+            {ctx.t('dir.action.archive')}
+          </button>
+        </PostForm>
+      ) : null}
+    </>
+  );
+}
+
+/** Everything an organisation's page shows. */
+export interface OrganizationProfileProps {
+  ctx: ViewContext;
+  org: OrganizationView;
+  space: Space;
+  regionName: TranslatedText | null;
+  people: AffiliationItem[];
+  notice: string | null;
+  /** Signed in and not managing it: may ask to. */
+  canClaim: boolean;
+  /** For editors: likely duplicates to merge into, and the merge form's state. */
+  duplicates: DuplicateItem[];
+  mergeForm: FormState;
+}
+
+/** An organisation's page. */
+export function OrganizationProfile(props: OrganizationProfileProps) {
+  const { ctx, org, space } = props;
+  const name = localised(ctx, org.name, org.id);
+  const base = `/organizations/${org.id}`;
+  const spaceName = localised(ctx, space.name, space.code);
+  return (
+    <>
+      {props.notice ? <Notice kind="good">{props.notice}</Notice> : null}
+      <h1 lang={name.lang}>{name.value}</h1>
+      <OtherNames ctx={ctx} name={org.name} />
+      <p>
+        {ctx.t(`org_type.${org.type}`)} <VerifiedBadge ctx={ctx} verifiedAt={org.verifiedAt} withDate /> <StatusBadge ctx={ctx} status={org.status} />
+      </p>
+      {org.mergedInto ? (
+        <Notice>
+          <a href={ctx.href(`/organizations/${org.mergedInto}`)}>{ctx.t('dir.merged_into')}</a>
+        </Notice>
+      ) : null}
+      <dl class="meta">
+        <dt>{ctx.t('dir.field.country')}</dt>
+        <dd>
+          <a href={ctx.href(`/organizations?space=${space.code}`)} lang={spaceName.lang}>
+            {spaceName.value}
+          </a>
+        </dd>
+        {org.regionCode ? (
+          <>
+            <dt>{ctx.t('dir.field.region')}</dt>
+            <dd>
+              <a href={ctx.href(`/organizations?space=${space.code}&region=${org.regionCode}`)}>
+                <Text ctx={ctx} value={props.regionName} fallback={org.regionCode} />
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {org.domains.length ? (
+          <>
+            <dt>{ctx.t('dir.field.domains')}</dt>
+            <dd>{org.domains.map((d) => ctx.t(`domain.${d}`)).join(', ')}</dd>
+          </>
+        ) : null}
+        {org.functions.length ? (
+          <>
+            <dt>{ctx.t('dir.field.functions')}</dt>
+            <dd>{org.functions.map((f) => ctx.t(`cycle.${f}`)).join(', ')}</dd>
+          </>
+        ) : null}
+        {org.address ? (
+          <>
+            <dt>{ctx.t('dir.field.address')}</dt>
+            <dd>{org.address}</dd>
+          </>
+        ) : null}
+        {org.latitude !== null && org.longitude !== null ? (
+          <>
+            <dt>{ctx.t('dir.field.coordinates')}</dt>
+            <dd>
+              {ctx.i18n.number(org.latitude, { maximumFractionDigits: 5 })}, {ctx.i18n.number(org.longitude, { maximumFractionDigits: 5 })}
+            </dd>
+          </>
+        ) : null}
+        {org.languages.length ? (
+          <>
+            <dt>{ctx.t('dir.field.languages')}</dt>
+            <dd>{org.languages.map((l) => languageName(ctx, l)).join(', ')}</dd>
+          </>
+        ) : null}
+        {org.foundedYear ? (
+          <>
+            <dt>{ctx.t('dir.field.founded')}</dt>
+            <dd>{org.foundedYear}</dd>
+          </>
+        ) : null}
+        {org.sizeBand ? (
+          <>
+            <dt>{ctx.t('dir.field.size')}</dt>
+            <dd>{org.sizeBand === '1' ? ctx.t('dir.size.one') : ctx.t('dir.size.range', { band: org.sizeBand })}</dd>
+          </>
+        ) : null}
+      </dl>
+      <Description ctx={ctx} value={org.description} />
+      {org.contacts.length ? (
+        <>
+          <h2>{ctx.t('dir.field.contacts')}</h2>
+          <ContactList ctx={ctx} contacts={org.contacts} />
+        </>
+      ) : null}
+      <Affiliations ctx={ctx} items={props.people} base="/people" heading={ctx.t('dir.profile.people')} />
+      {org.canEdit || org.canModerate || props.canClaim ? <h2>{ctx.t('dir.profile.manage')}</h2> : null}
+      {org.canEdit ? (
+        <p>
+          <a class="button secondary" href={ctx.href(`${base}/edit`)}>
+            {ctx.t('dir.action.edit')}
+          </a>
+        </p>
+      ) : null}
+      {org.canModerate ? (
+        <div>
+          <PostForm ctx={ctx} action={`${base}/verify`} class="inline">
+            <input type="hidden" name="verified" value={org.verified ? '0' : '1'} />
+            <button type="submit" class="secondary">
+              {org.verified ? ctx.t('dir.action.unverify') : ctx.t('dir.action.verify')}
+            </button>
+          </PostForm>{' '}
+          <StatusActions ctx={ctx} base={base} status={org.status} />
+        </div>
+      ) : null}
+      {org.canModerate && !org.mergedInto ? <MergeForm ctx={ctx} base={base} duplicates={props.duplicates} form={props.mergeForm} /> : null}
+      {props.canClaim ? (
+        <>
+          <h3>{ctx.t('dir.claim.title')}</h3>
+          <p>{ctx.t('dir.claim.intro')}</p>
+          <PostForm ctx={ctx} action={`${base}/claim`} label={ctx.t('dir.claim.title')}>
+            <Input ctx={ctx} form={{ values: {}, errors: [] }} name="message" label={ctx.t('dir.claim.message')} hint={ctx.t('dir.claim.message_hint')} multiline />
+            <div>
+              <button type="submit">{ctx.t('dir.claim.submit')}</button>
+            </div>
+          </PostForm>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function MergeForm({ ctx, base, duplicates, form }: { ctx: ViewContext; base: string; duplicates: DuplicateItem[]; form: FormState }) {
+  return (
+    <>
+      <h3 id="merge">{ctx.t('dir.merge.title')}</h3>
+      <p>{ctx.t('dir.merge.intro')}</p>
+      <ErrorSummary ctx={ctx} form={form} />
+      <PostForm ctx={ctx} action={`${base}/merge`} label={ctx.t('dir.merge.title')}>
+        {duplicates.length ? (
+          <fieldset id="f-into">
+            <legend>{ctx.t('dir.merge.candidates')}</legend>
+            {duplicates.map((d) => {
+              const name = localised(ctx, d.name, d.id);
+              return (
+                <label class="check">
+                  <input type="radio" name="into" value={d.id} checked={form.values.into === d.id} />
+                  <span lang={name.lang}>{name.value}</span>
+                </label>
+              );
+            })}
+          </fieldset>
+        ) : null}
+        <Field ctx={ctx} form={form} name="intoId" label={ctx.t('dir.merge.by_id')} hint={ctx.t('dir.merge.by_id_hint')} />
+        <div>
+          <button type="submit" class="danger">
+            {ctx.t('dir.merge.submit')}
+          </button>
+        </div>
+      </PostForm>
+    </>
+  );
+}
+
+/** Everything a person's page shows. */
+export interface PersonProfileProps {
+  ctx: ViewContext;
+  person: PersonView;
+  space: Space;
+  regionName: TranslatedText | null;
+  organizations: AffiliationItem[];
+  notice: string | null;
+  own: boolean;
+}
+
+function ageLabel(ctx: ViewContext, band: string): string {
+  return band === 'under-18' ? ctx.t('dir.age.under_18') : ctx.t('dir.age.years', { band });
+}
+
+/** A person's page. */
+export function PersonProfile(props: PersonProfileProps) {
+  const { ctx, person, space } = props;
+  const name = localised(ctx, person.name, person.id);
+  const base = `/people/${person.id}`;
+  const spaceName = localised(ctx, space.name, space.code);
+  return (
+    <>
+      {props.notice ? <Notice kind="good">{props.notice}</Notice> : null}
+      <h1 lang={name.lang}>{name.value}</h1>
+      <OtherNames ctx={ctx} name={person.name} />
+      <p>
+        {person.professions.join(', ')} <VerifiedBadge ctx={ctx} verifiedAt={person.verifiedAt} withDate /> <StatusBadge ctx={ctx} status={person.status} />
+      </p>
+      <dl class="meta">
+        <dt>{ctx.t('dir.field.country')}</dt>
+        <dd>
+          <a href={ctx.href(`/people?space=${space.code}`)} lang={spaceName.lang}>
+            {spaceName.value}
+          </a>
+        </dd>
+        {person.regionCode ? (
+          <>
+            <dt>{ctx.t('dir.field.region')}</dt>
+            <dd>
+              <a href={ctx.href(`/people?space=${space.code}&region=${person.regionCode}`)}>
+                <Text ctx={ctx} value={props.regionName} fallback={person.regionCode} />
+              </a>
+            </dd>
+          </>
+        ) : null}
+        {person.domains.length ? (
+          <>
+            <dt>{ctx.t('dir.field.domains')}</dt>
+            <dd>{person.domains.map((d) => ctx.t(`domain.${d}`)).join(', ')}</dd>
+          </>
+        ) : null}
+        {person.skills.length ? (
+          <>
+            <dt>{ctx.t('dir.field.skills')}</dt>
+            <dd>{person.skills.join(', ')}</dd>
+          </>
+        ) : null}
+        {person.languages.length ? (
+          <>
+            <dt>{ctx.t('dir.field.languages')}</dt>
+            <dd>{person.languages.map((l) => languageName(ctx, l)).join(', ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      <Description ctx={ctx} value={person.bio} />
+      {person.portfolio.length ? (
+        <>
+          <h2>{ctx.t('dir.field.portfolio')}</h2>
+          <ul class="plain">
+            {person.portfolio.map((p) => (
+              <li>{/^https?:\/\//i.test(p) ? <a href={p}>{p}</a> : p}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {person.contacts.length ? (
+        <>
+          <h2>{ctx.t('dir.field.contacts')}</h2>
+          <ContactList ctx={ctx} contacts={person.contacts} />
+        </>
+      ) : null}
+      <Affiliations ctx={ctx} items={props.organizations} base="/organizations" heading={ctx.t('dir.profile.organizations')} />
+      {person.demographics && (person.demographics.sex || person.demographics.ageBand) ? (
+        <>
+          <h2>{ctx.t('dir.demo.legend')}</h2>
+          <p class="hint">{ctx.t('dir.demo.private')}</p>
+          <dl class="meta">
+            {person.demographics.sex ? (
+              <>
+                <dt>{ctx.t('dir.demo.sex')}</dt>
+                <dd>{ctx.t(`dir.sex.${person.demographics.sex}`)}</dd>
+              </>
+            ) : null}
+            {person.demographics.ageBand ? (
+              <>
+                <dt>{ctx.t('dir.demo.age')}</dt>
+                <dd>{ageLabel(ctx, person.demographics.ageBand)}</dd>
+              </>
+            ) : null}
+          </dl>
+        </>
+      ) : null}
+      {person.canEdit || person.canModerate ? <h2>{ctx.t('dir.profile.manage')}</h2> : null}
+      {person.canEdit ? (
+        <p>
+          <a class="button secondary" href={ctx.href(props.own ? `/people/me?space=${space.code}` : `${base}/edit`)}>
+            {ctx.t('dir.action.edit')}
+          </a>
+        </p>
+      ) : null}
+      {person.canModerate ? <StatusActions ctx={ctx} base={base} status={person.status} /> : null}
+    </>
+  );
+}
