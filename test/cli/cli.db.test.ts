@@ -121,7 +121,8 @@ describe('accounts from the command line', () => {
   test('demo loads once: running it again adds nothing', () => {
     const first = mosaic(['demo'], env);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /demo data loaded: 12 new records/);
+    const added = Number(/demo data loaded: (\d+) new records/.exec(first.stdout)?.[1]);
+    assert.ok(added > 1000, `only ${added} demo records`);
     assert.match(mosaic(['demo'], env).stdout, /demo data loaded: 0 new records/);
   });
 });
