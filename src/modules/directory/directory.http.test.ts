@@ -451,6 +451,9 @@ describe('bad input', () => {
       const res = await member.get(url);
       assert.ok(res.statusCode < 500, `${url} → ${res.statusCode}`);
     }
+    const unknown = await member.get('/organizations?space=zz&type=private');
+    assert.equal(unknown.statusCode, 200);
+    assert.doesNotMatch(unknown.body, /space=ZZ/i, 'an unknown country is dropped from the links');
     const post = await member.post('/organizations/new?space=LA', { _csrf: csrfFrom((await member.get('/organizations/new?space=LA')).body), 'name.xx': 'a', 'contacts.99.kind': 'fax', domains: 'Q' });
     assert.equal(post.statusCode, 400);
     const claim = await editor.post('/admin/claims/nope', { _csrf: csrfFrom((await editor.get('/admin/claims')).body), decision: 'maybe' });

@@ -114,6 +114,8 @@ export interface Listing {
 export async function loadListing(db: Db, directory: DirectoryService, reader: Principal, kind: ListingKind, params: ListingParams): Promise<Listing> {
   const spaces = await listSpaces(db);
   const space = spaces.find((s) => s.code === params.space) ?? null;
+  // An unknown country is ignored rather than carried on into every link.
+  if (!space) params = { ...params, space: null };
   const specs = [...(kind === ORGANIZATION ? ORG_FACETS : PERSON_FACETS)];
   // Editors may look for drafts and archived records of the spaces they edit.
   if (can(reader, 'content.view_drafts', space ? { spaceId: space.id } : {})) specs.push(STATUS_FACET);
