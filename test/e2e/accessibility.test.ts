@@ -35,6 +35,13 @@ const PUBLIC_PAGES: { path: string; status?: number }[] = [
   { path: '/uz-cyrl/spaces/UZ' },
   { path: '/rw/' },
   { path: '/lo/search?q=%E0%BA%A7%E0%BA%BD%E0%BA%87%E0%BA%88%E0%BA%B1%E0%BA%99' },
+  { path: '/organizations' },
+  { path: '/organizations?space=LA&domain=C' },
+  { path: '/lo/organizations?space=LA' },
+  { path: '/uz-cyrl/organizations?space=UZ' },
+  { path: '/people?space=RW' },
+  { path: '/organizations/map?space=LA' },
+  { path: '/organizations/map?space=RW' },
 ];
 
 /** Pages of a signed-in platform administrator. */
@@ -49,6 +56,11 @@ const SIGNED_IN_PAGES = [
   '/lo/account',
   '/lo/admin/spaces/LA/members',
   '/uz-cyrl/admin/audit',
+  '/admin/claims',
+  '/organizations/new?space=LA',
+  '/people/me?space=LA',
+  '/people/new?space=RW',
+  '/organizations/import?space=LA',
 ];
 
 e2eSuite('accessibility (axe-core, WCAG 2.1 AA)', () => {
@@ -66,6 +78,11 @@ e2eSuite('accessibility (axe-core, WCAG 2.1 AA)', () => {
     const admin = await accounts.createPlatformAdmin(ADMIN, TEST_ACTOR);
     // Content for the lists and tables: demo people, an API token, a pending invitation, an email.
     await loadDemoData(db, accounts, TEST_ACTOR);
+    // A profile of each kind, with its edit form for the administrator.
+    const org = await db.selectFrom('organizations').select('id').where('status', '=', 'published').orderBy('name_sort').executeTakeFirstOrThrow();
+    const person = await db.selectFrom('people').select('id').where('status', '=', 'published').orderBy('name_sort').executeTakeFirstOrThrow();
+    PUBLIC_PAGES.push({ path: `/organizations/${org.id}` }, { path: `/lo/people/${person.id}` });
+    SIGNED_IN_PAGES.push(`/organizations/${org.id}`, `/organizations/${org.id}/edit`, `/people/${person.id}/edit`);
     await accounts.createApiToken(admin, 'reporting script', TEST_ACTOR);
     const la = await getSpace(db, 'LA');
     await accounts.invite(await principalFor(db, admin), { email: 'invitee@example.org', role: 'editor', spaceId: la.id, locale: 'lo' }, TEST_ACTOR);

@@ -55,6 +55,9 @@ export function registerAdminPages(app: FastifyInstance): void {
           <li>
             <a href={ctx.href('/admin/audit')}>{ctx.t('admin.audit')}</a>
           </li>
+          <li>
+            <a href={ctx.href('/admin/claims')}>{ctx.t('dir.claims.title')}</a>
+          </li>
           {can(ctx.principal, 'platform.users.manage') ? (
             <>
               <li>

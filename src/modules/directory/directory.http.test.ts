@@ -381,7 +381,9 @@ describe('claims and merges', () => {
     const kept = await visitor.get(`/organizations/${keep}`);
     assert.match(kept.body, /Kham Puppeteer/);
     assert.match(kept.body, /Puppeteer/);
-    assert.equal((await visitor.get(`/organizations/${drop}`)).statusCode, 404);
+    const old = await visitor.get(`/organizations/${drop}`);
+    assert.equal(old.statusCode, 301, 'an old link to the merged record leads to the kept one');
+    assert.equal(old.headers.location, `/organizations/${keep}`);
     const ld = jsonLd(kept.body).data;
     assert.equal((ld.member as Record<string, unknown>).name, 'Kham Puppeteer');
     const personPage = await visitor.get(`/people/${person.id}`);

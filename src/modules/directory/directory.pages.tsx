@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.js';
 import { fromJson } from '../../platform/db/json.js';
-import { actorOf, seeOther } from '../../platform/http/context.js';
+import { actorOf, hrefFor, seeOther } from '../../platform/http/context.js';
 import { AppError, validationError } from '../../platform/http/errors.js';
 import { textFor, type TranslatedText } from '../../platform/i18n/content.js';
 import { EMPTY_FORM, type FormState } from '../../platform/views/components.js';
@@ -213,6 +213,9 @@ export function registerDirectoryPages(app: FastifyInstance): void {
   };
 
   app.get<IdParams>('/organizations/:id', async (request, reply) => {
+    // A merged record sends old links to the record it was merged into.
+    const target = await directory.mergedTarget(ORGANIZATION, request.params.id);
+    if (target && !can(request.principal, 'content.verify')) return reply.redirect(hrefFor(request, `/organizations/${target}`), 301);
     const org = await directory.getOrganization(request.principal, request.params.id);
     return orgPage(request, reply, org, EMPTY_FORM, 200);
   });

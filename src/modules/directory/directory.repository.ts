@@ -27,6 +27,12 @@ export async function editorsByOrganization(db: DbOrTrx, ids: string[]): Promise
   return out;
 }
 
+/** Where a merged record went: the id of the record it was merged into, or null. */
+export async function mergedInto(db: DbOrTrx, table: 'organizations' | 'people', id: string): Promise<string | null> {
+  const row = await db.selectFrom(table).select('merged_into').where('id', '=', id).executeTakeFirst();
+  return row?.merged_into ?? null;
+}
+
 export async function findOrganizationByExternalId(db: DbOrTrx, spaceId: string, externalId: string): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organizations').selectAll().where('space_id', '=', spaceId).where('external_id', '=', externalId).executeTakeFirst();
 }

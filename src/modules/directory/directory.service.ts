@@ -726,6 +726,17 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return toOrgView(row, principal, editors);
     },
 
+    /**
+     * The record a merged organisation or person now lives in (following merges of merges), so
+     * old links and bookmarks can be redirected; null when the record was not merged.
+     */
+    async mergedTarget(entityType: typeof ORGANIZATION | typeof PERSON, id: string): Promise<string | null> {
+      const table = entityType === ORGANIZATION ? 'organizations' : 'people';
+      let target: string | null = null;
+      for (let next = await repo.mergedInto(db, table, id), hops = 0; next && hops < 10; next = await repo.mergedInto(db, table, next), hops++) target = next;
+      return target;
+    },
+
     /** Views of several organisations in the order of `ids`, leaving out those the reader may not see (a listing page). */
     async getOrganizations(principal: Principal, ids: string[]): Promise<OrganizationView[]> {
       const rows = new Map((await repo.findOrganizations(db, ids)).map((r) => [r.id, r]));

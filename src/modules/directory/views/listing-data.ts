@@ -153,23 +153,13 @@ export async function loadListing(db: Db, directory: DirectoryService, reader: P
     .map((s) => ({ space: s, count: bySpace?.find((c) => c.value === s.id)?.count ?? 0, selected: s.id === space?.id }))
     .filter((s) => s.count > 0 || s.selected);
 
-  const items = (
-    await Promise.all(
-      main.items.map(async (hit): Promise<ListingItem | null> => {
-        try {
-          if (kind === ORGANIZATION) {
-            const o = await directory.getOrganization(reader, hit.entityId);
-            return { id: o.id, url: hit.url, name: o.name, type: o.type, domains: o.domains, regionCode: o.regionCode, professions: [], verifiedAt: o.verifiedAt, status: o.status };
-          }
-          const p = await directory.getPerson(reader, hit.entityId);
-          return { id: p.id, url: hit.url, name: p.name, type: null, domains: p.domains, regionCode: p.regionCode, professions: p.professions, verifiedAt: p.verifiedAt, status: p.status };
-        } catch {
-          // Changed or removed since it was indexed: leave it out rather than fail the page.
-          return null;
-        }
-      }),
-    )
-  ).filter((i): i is ListingItem => i !== null);
+  // The page's records in two queries; one changed or removed since it was indexed is left out.
+  const ids = main.items.map((hit) => hit.entityId);
+  const urls = new Map(main.items.map((hit) => [hit.entityId, hit.url]));
+  const items: ListingItem[] =
+    kind === ORGANIZATION
+      ? (await directory.getOrganizations(reader, ids)).map((o) => ({ id: o.id, url: urls.get(o.id)!, name: o.name, type: o.type, domains: o.domains, regionCode: o.regionCode, professions: [], verifiedAt: o.verifiedAt, status: o.status }))
+      : (await directory.getPeople(reader, ids)).map((p) => ({ id: p.id, url: urls.get(p.id)!, name: p.name, type: null, domains: p.domains, regionCode: p.regionCode, professions: p.professions, verifiedAt: p.verifiedAt, status: p.status }));
 
   const regionNames = new Map<string, TranslatedText>();
   const regions: Region[] = [];

@@ -121,8 +121,28 @@ export function ListingPage({ ctx, kind, listing }: { ctx: ViewContext; kind: Li
               <a href={ctx.href('/admin/claims')}>{ctx.t('dir.claims.title')}</a>
             </li>
           ) : null}
+          {space && ctx.user && can(ctx.principal, 'content.create', { spaceId: space.id }) ? (
+            <li>
+              <a href={ctx.href(`/${kind === ORGANIZATION ? 'organizations' : 'people'}/import?space=${space.code}`)}>
+                {kind === ORGANIZATION ? ctx.t('import.title.organizations') : ctx.t('import.title.people')}
+              </a>
+            </li>
+          ) : null}
         </ul>
       </nav>
+      {space ? (
+        <p class="muted">
+          {ctx.t('dir.export.label')}{' '}
+          {(['csv', 'xlsx', 'json'] as const).map((format, i) => (
+            <>
+              {i > 0 ? ' · ' : ''}
+              <a href={ctx.href(`/${kind === ORGANIZATION ? 'organizations' : 'people'}/export.${format}${listingQuery({ ...params, page: 1 })}`)} rel="nofollow">
+                {format === 'xlsx' ? 'Excel' : format.toUpperCase()}
+              </a>
+            </>
+          ))}
+        </p>
+      ) : null}
       <form method="get" action={ctx.href(base)} role="search" class="filters">
         <div class="field">
           <label for="dir-q">{kind === ORGANIZATION ? ctx.t('dir.orgs.search') : ctx.t('dir.people.search')}</label>
