@@ -22,6 +22,7 @@ import { loadDemoData } from './modules/demo/demo.service.js';
 import { registerImportCommands } from './modules/directory/import/import.cli.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
 import { INDEXERS } from './modules/indexers.js';
+import { jobHandlers } from './modules/jobs.js';
 import { reindex } from './platform/search/indexers.js';
 
 const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
@@ -108,7 +109,7 @@ async function serve(options: { roles?: string }): Promise<void> {
       db: app.mosaic.db,
       transport: createTransport(config.smtpUrl),
       mailFrom: config.mailFrom,
-      handlers: new Map(),
+      handlers: jobHandlers(app.mosaic),
       log: app.log,
     });
   }

@@ -15,6 +15,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import type { Locale } from '../../src/platform/i18n/locales.js';
 import { readCatalogue } from '../../src/platform/i18n/messages.js';
 import { startWorker } from '../../src/platform/jobs/worker.js';
+import { jobHandlers } from '../../src/modules/jobs.js';
 import { createTransport } from '../../src/platform/mail/outbox.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { startSmtp, type TestSmtp } from '../helpers/smtp.js';
@@ -108,7 +109,7 @@ export async function startE2eApp(): Promise<E2eApp> {
     db: t.app.mosaic.db,
     transport: createTransport(smtp.url),
     mailFrom: t.config.mailFrom,
-    handlers: new Map(),
+    handlers: jobHandlers(t.app.mosaic),
     log: t.app.log,
     intervalMs: 200,
   });

@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { Client, createTestApp, type TestApp } from '../../../test/helpers/app.js';
 import { firstLink, startSmtp, type TestSmtp } from '../../../test/helpers/smtp.js';
 import { createTransport, deliverDueMail } from '../../platform/mail/outbox.js';
+import { runDueJobs } from '../../platform/jobs/jobs.js';
+import { jobHandlers } from '../jobs.js';
 import { getSpace, setRole } from '../spaces/spaces.service.js';
 
 let t: TestApp;
@@ -135,6 +137,10 @@ describe('setup', () => {
       assert.equal(after.statusCode, 200);
       assert.match(after.body, /Minister’s IT officer/);
       assert.equal((await browser.get('/setup')).statusCode, 303, 'setup is closed once an account exists');
+      // The demo is loaded by the worker; the home page says so meanwhile.
+      assert.match(after.body, /demo data is being loaded/);
+      assert.equal(await runDueJobs(fresh.app.mosaic.db, jobHandlers(fresh.app.mosaic), 'test-worker'), 1);
+      assert.doesNotMatch((await browser.get('/')).body, /demo data is being loaded/);
       const demo = await fresh.app.mosaic.accounts.findByEmail('dilnoza.r@demo.example.org');
       assert.equal(demo?.displayName, 'Dilnoza Rahimova');
       // A second setup attempt after installation changes nothing.

@@ -3,11 +3,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { SESSION_COOKIE } from '../../app.js';
 import { actorOf, seeOther } from '../../platform/http/context.js';
 import { textFor } from '../../platform/i18n/content.js';
-import { EMPTY_FORM, ErrorSummary, Field, NewPasswordField, PostForm, type FormState } from '../../platform/views/components.js';
+import { EMPTY_FORM, ErrorSummary, Field, NewPasswordField, Notice, PostForm, type FormState } from '../../platform/views/components.js';
 import { formValues, withForm } from '../../platform/views/forms.js';
 import { sendPage } from '../../platform/views/render.js';
 import { SESSION_DAYS } from '../accounts/accounts.service.js';
-import { loadDemoData } from '../demo/demo.service.js';
+import { activeJobCount, enqueueJob } from '../../platform/jobs/jobs.js';
+import { DEMO_JOB } from '../jobs.js';
 import { listSpaces } from '../spaces/spaces.service.js';
 
 /** The modules announced on the home page (message keys home.module.<name>[.text]). */
@@ -17,9 +18,11 @@ export const MODULES = ['directory', 'library', 'connect', 'assess', 'capacity',
 export function registerHomePages(app: FastifyInstance): void {
   app.get('/', async (request, reply) => {
     const spaces = await listSpaces(app.mosaic.db);
+    const demoLoading = request.user ? (await activeJobCount(app.mosaic.db, DEMO_JOB)) > 0 : false;
     return sendPage(request, reply, { title: request.i18n.t('home.title') }, (ctx) => (
       <>
         <h1>{ctx.t('home.title')}</h1>
+        {demoLoading ? <Notice>{ctx.t('setup.demo_loading')}</Notice> : null}
         <p>{ctx.t('home.intro')}</p>
         <h2>{ctx.t('home.spaces')}</h2>
         <ul class="cards">
@@ -76,7 +79,8 @@ export function registerHomePages(app: FastifyInstance): void {
     const values = formValues(request.body, ['displayName', 'email', 'password', 'demo']);
     return withForm(request, reply, values, (form, status) => setupPage(request, reply, form, status), async () => {
       const admin = await app.mosaic.accounts.createPlatformAdmin({ ...values, locale: request.locale }, actorOf(request));
-      if (values.demo === '1') await loadDemoData(app.mosaic.db, app.mosaic.accounts, actorOf(request));
+      // Thousands of records: loaded by the worker, so the setup page answers at once.
+      if (values.demo === '1') await enqueueJob(app.mosaic.db, DEMO_JOB, {}, { maxAttempts: 3 });
       const token = await app.mosaic.accounts.openSession(admin, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, actorOf(request));
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', maxAge: SESSION_DAYS * 24 * 3600 });
       return seeOther(request, reply, '/');

@@ -121,3 +121,14 @@ export async function retryJob(db: DbOrTrx, id: string): Promise<boolean> {
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** How many jobs of a type are waiting or running (to tell users that work is under way). */
+export async function activeJobCount(db: DbOrTrx, type: string): Promise<number> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('type', '=', type)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
