@@ -525,6 +525,33 @@ describe('people', () => {
   });
 });
 
+describe('verify and merge', () => {
+  test('editors verify and merge organisations and people through the API; others get 403', async () => {
+    const a = await call('POST', '/api/v1/organizations', 'laEditor', { space: 'LA', name: { en: 'Savannakhet Weavers Union' }, type: 'network' });
+    const b = await call('POST', '/api/v1/organizations', 'laEditor', { space: 'LA', name: { lo: 'ສະຫະພັນຊ່າງທໍສະຫວັນນະເຂດ' }, type: 'network' });
+    const keep = a.json().id as string;
+    const drop = b.json().id as string;
+    assert.equal((await call('POST', `/api/v1/organizations/${keep}/verify`, 'ana', { verified: true })).statusCode, 403);
+    const verified = await call('POST', `/api/v1/organizations/${keep}/verify`, 'laEditor', { verified: true });
+    assert.equal(verified.statusCode, 200);
+    assert.equal(verified.json().verified, true);
+    assert.equal((await call('POST', `/api/v1/organizations/${drop}/merge`, 'laEditor', { into: drop })).statusCode, 400);
+    const merged = await call('POST', `/api/v1/organizations/${drop}/merge`, 'laEditor', { into: keep });
+    assert.equal(merged.statusCode, 200);
+    assert.equal(merged.json().id, keep);
+    assert.equal(merged.json().name.lo.value, 'ສະຫະພັນຊ່າງທໍສະຫວັນນະເຂດ');
+    assert.equal((await call('GET', `/api/v1/organizations/${drop}`)).statusCode, 404, 'the merged record is archived');
+    const p1 = await call('POST', '/api/v1/people', 'laEditor', { space: 'LA', name: { en: 'Bounmy Phommavong' } });
+    const p2 = await call('POST', '/api/v1/people', 'laEditor', { space: 'LA', name: { lo: 'ບຸນມີ ພົມມະວົງ' } });
+    const pv = await call('POST', `/api/v1/people/${p1.json().id}/verify`, 'laEditor', { verified: true });
+    assert.equal(pv.json().verified, true);
+    const pm = await call('POST', `/api/v1/people/${p2.json().id}/merge`, 'laEditor', { into: p1.json().id });
+    assert.equal(pm.statusCode, 200);
+    assert.equal(pm.json().name.lo.value, 'ບຸນມີ ພົມມະວົງ');
+    assert.equal((await call('POST', `/api/v1/people/${p1.json().id}/merge`, 'laEditor', { into: 'not-a-uuid' })).statusCode, 400);
+  });
+});
+
 describe('OpenAPI', () => {
   test('the document lists every directory route with request bodies and response schemas', async () => {
     const doc = (await call('GET', '/api/v1/openapi.json')).json();

@@ -30,6 +30,12 @@ import {
   PERSON_FACETS,
   updateOrganizationSchema,
   updatePersonSchema,
+  mergeOrganizationSchema,
+  mergePersonSchema,
+  verifyOrganizationSchema,
+  verifyPersonSchema,
+  type MergeBody,
+  type VerifyBody,
   type CreateOrganizationBody,
   type CreatePersonBody,
   type UpdateOrganizationBody,
@@ -281,6 +287,14 @@ export function registerDirectoryApi(api: FastifyInstance): void {
     return reply.code(204).send();
   });
 
+  api.post<IdParams & { Body: Static<typeof VerifyBody> }>('/organizations/:id/verify', { schema: verifyOrganizationSchema, preValidation: writeGuard }, async (request) =>
+    present(await directory.verifyOrganization(request.principal, request.params.id.toLowerCase(), request.body.verified, actorOf(request)), await listSpaces(db)),
+  );
+
+  api.post<IdParams & { Body: Static<typeof MergeBody> }>('/organizations/:id/merge', { schema: mergeOrganizationSchema, preValidation: writeGuard }, async (request) =>
+    present(await directory.mergeOrganizations(request.principal, request.body.into.toLowerCase(), request.params.id.toLowerCase(), actorOf(request)), await listSpaces(db)),
+  );
+
   // ----- People -----
 
   api.get<{ Querystring: ListQuery }>('/people', { schema: listPeopleSchema }, (request) => list(PERSON, request));
@@ -320,6 +334,14 @@ export function registerDirectoryApi(api: FastifyInstance): void {
     await directory.getPerson(request.principal, id);
     return present(await directory.updatePerson(request.principal, id, request.body, actorOf(request)), await listSpaces(db));
   });
+
+  api.post<IdParams & { Body: Static<typeof VerifyBody> }>('/people/:id/verify', { schema: verifyPersonSchema, preValidation: writeGuard }, async (request) =>
+    present(await directory.verifyPerson(request.principal, request.params.id.toLowerCase(), request.body.verified, actorOf(request)), await listSpaces(db)),
+  );
+
+  api.post<IdParams & { Body: Static<typeof MergeBody> }>('/people/:id/merge', { schema: mergePersonSchema, preValidation: writeGuard }, async (request) =>
+    present(await directory.mergePeople(request.principal, request.body.into.toLowerCase(), request.params.id.toLowerCase(), actorOf(request)), await listSpaces(db)),
+  );
 
   api.delete<IdParams>('/people/:id', { schema: deletePersonSchema, preValidation: writeGuard }, async (request, reply) => {
     const id = request.params.id.toLowerCase();

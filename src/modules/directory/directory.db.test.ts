@@ -242,6 +242,30 @@ describe('people', () => {
   });
 });
 
+describe('people: verification and merge', () => {
+  test('an editor verifies a person; merging two people keeps affiliations, names and the account', async () => {
+    const rwEditor = principal(users.editor!, [[space.RW!, 'editor']]);
+    const owner = await userId('jean.paul@example.org');
+    const mine = await dir.createPerson(principal(owner), space.RW!, { name: { fr: 'Jean-Paul Niyonzima' }, professions: ['Danseur'] }, actor, { self: true });
+    const other = await dir.createPerson(rwEditor, space.RW!, { name: { rw: 'Jean Paul Niyonzima' }, professions: ['Intore dancer'], contacts: [{ kind: 'phone', value: '+250 788 111 222', visibility: 'members' }] }, actor);
+    const troupe = await dir.createOrganization(rwEditor, space.RW!, { name: { rw: 'Itorero Inganzo' }, type: 'civil_society' }, actor);
+    await dir.addAffiliation(rwEditor, { personId: other.id, organizationId: troupe.id, role: 'Dancer' }, actor);
+    await assert.rejects(dir.verifyPerson(principal(owner, [[space.RW!, 'member']]), mine.id, true, actor), { code: 'FORBIDDEN' });
+    assert.equal((await dir.verifyPerson(rwEditor, mine.id, true, actor)).verified, true);
+    const merged = await dir.mergePeople(rwEditor, mine.id, other.id, actor);
+    assert.equal(merged.userId, owner, 'the person keeps their account');
+    assert.equal(merged.name.rw?.value, 'Jean Paul Niyonzima');
+    assert.deepEqual(merged.professions.sort(), ['Danseur', 'Intore dancer']);
+    assert.deepEqual((await dir.affiliationsOfPerson(rwEditor, mine.id)).map((a) => a.organization_id), [troupe.id]);
+    assert.equal(await dir.mergedTarget('person', other.id), mine.id);
+    assert.deepEqual(await found('Intore', ANONYMOUS, 'person'), [mine.id]);
+    // Two records that each belong to an account are two people: not merged.
+    const second = await userId('another.dancer@example.org');
+    const theirs = await dir.createPerson(principal(second), space.RW!, { name: { rw: 'Jean-Paul N.' } }, actor, { self: true });
+    await assert.rejects(dir.mergePeople(rwEditor, mine.id, theirs.id, actor), { code: 'CONFLICT' });
+  });
+});
+
 describe('duplicates', () => {
   test('a record written in another script or spelling, or sharing a contact, is a likely duplicate', async () => {
     const uzEditor = principal(users.editor!, [[space.UZ!, 'editor']]);

@@ -288,3 +288,42 @@ export const deletePersonSchema = {
   params: IdParams,
   response: { 204: Type.Null(), ...problems(400, 401, 403, 404) },
 };
+
+export const VerifyBody = Type.Object({ verified: Type.Boolean({ description: 'true to mark verified, false to withdraw it' }) }, { additionalProperties: false });
+export const MergeBody = Type.Object(
+  { into: Type.String({ pattern: '^[0-9a-fA-F-]{36}$', description: 'Id of the record that is kept; the one in the path is archived and points to it' }) },
+  { additionalProperties: false },
+);
+
+export const verifyOrganizationSchema = {
+  summary: 'Mark an organisation verified, or withdraw it (editors of its space); who and when are recorded',
+  tags,
+  security: bearer,
+  params: IdParams,
+  body: VerifyBody,
+  response: { 200: OrganizationViewSchema, ...problems(400, 401, 403, 404) },
+};
+export const mergeOrganizationSchema = {
+  summary: 'Merge this organisation into another of the same space (editors): affiliations, editors, names and contacts move over',
+  tags,
+  security: bearer,
+  params: IdParams,
+  body: MergeBody,
+  response: { 200: OrganizationViewSchema, ...problems(400, 401, 403, 404, 409) },
+};
+export const verifyPersonSchema = {
+  summary: 'Mark a person verified, or withdraw it (editors of the space)',
+  tags,
+  security: bearer,
+  params: IdParams,
+  body: VerifyBody,
+  response: { 200: PersonViewSchema, ...problems(400, 401, 403, 404) },
+};
+export const mergePersonSchema = {
+  summary: 'Merge this person into another of the same space (editors); refused when each has its own account',
+  tags,
+  security: bearer,
+  params: IdParams,
+  body: MergeBody,
+  response: { 200: PersonViewSchema, ...problems(400, 401, 403, 404, 409) },
+};

@@ -907,6 +907,75 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return out.sort((a, b) => b.sharedContacts.length - a.sharedContacts.length || b.nameSimilarity - a.nameSimilarity).slice(0, options.limit ?? 5);
     },
 
+    /** Marks a person verified (or not) by an editor, recording who and when. */
+    async verifyPerson(principal: Principal, id: string, verified: boolean, actor: Actor): Promise<PersonView> {
+      return db.transaction().execute(async (trx) => {
+        const row = await repo.findPerson(trx, id);
+        if (!row) throw new AppError('NOT_FOUND');
+        authorize(principal, 'content.verify', { spaceId: row.space_id });
+        const patch = verified ? { verified_at: nowIso(), verified_by: principal.userId } : { verified_at: null, verified_by: null };
+        await repo.updatePerson(trx, id, { ...patch, updated_at: nowIso() });
+        await recordAudit(trx, actor, {
+          action: verified ? 'person.verify' : 'person.unverify',
+          entityType: PERSON,
+          entityId: id,
+          spaceId: row.space_id,
+          before: { verified_at: row.verified_at, verified_by: row.verified_by },
+          after: patch,
+        });
+        await reindexPerson(trx, id);
+        return toPersonView({ ...row, ...patch }, principal);
+      });
+    },
+
+    /**
+     * Merges person `dropId` into `keepId` (same space): affiliations move over, names and
+     * contacts are united, the person's own account follows; two records that each belong to a
+     * different account are not merged (CONFLICT) — that is two people, or needs the owners.
+     */
+    async mergePeople(principal: Principal, keepId: string, dropId: string, actor: Actor): Promise<PersonView> {
+      if (keepId === dropId) throw validationError([{ field: 'dropId', key: 'directory.merge_same' }]);
+      return db.transaction().execute(async (trx) => {
+        const keep = await repo.findPerson(trx, keepId);
+        const drop = await repo.findPerson(trx, dropId);
+        if (!keep || !drop) throw new AppError('NOT_FOUND');
+        if (keep.space_id !== drop.space_id) throw validationError([{ field: 'dropId', key: 'directory.merge_other_space' }]);
+        authorize(principal, 'content.verify', { spaceId: keep.space_id });
+        if (keep.merged_into || drop.merged_into) throw new AppError('CONFLICT');
+        if (keep.user_id && drop.user_id && keep.user_id !== drop.user_id) throw new AppError('CONFLICT');
+        const now = nowIso();
+        const names = { ...fromJson<TranslatedText>(drop.name, {}), ...fromJson<TranslatedText>(keep.name, {}) };
+        const contacts = fromJson<Contact[]>(keep.contacts, []);
+        for (const c of fromJson<Contact[]>(drop.contacts, [])) {
+          if (!contacts.some((k) => k.kind === c.kind && k.value === c.value)) contacts.push(c);
+        }
+        const union = (a: string, b: string) => JSON.stringify([...new Set([...fromJson<string[]>(a, []), ...fromJson<string[]>(b, [])])]);
+        const moved = await repo.moveAffiliations(trx, 'person_id', dropId, keepId);
+        // The account moves before the kept record takes it: user ids are unique per space profile.
+        await repo.updatePerson(trx, dropId, { status: 'archived', merged_into: keepId, external_id: null, user_id: null, updated_at: now });
+        await repo.updatePerson(trx, keepId, {
+          name: JSON.stringify(names),
+          contacts: JSON.stringify(contacts),
+          professions: union(keep.professions, drop.professions),
+          skills: union(keep.skills, drop.skills),
+          domains: union(keep.domains, drop.domains),
+          user_id: keep.user_id ?? drop.user_id,
+          updated_at: now,
+        });
+        await recordAudit(trx, actor, {
+          action: 'person.merge',
+          entityType: PERSON,
+          entityId: keepId,
+          spaceId: keep.space_id,
+          before: { kept: publicPerson(keep), dropped: publicPerson(drop) },
+          after: { kept: keepId, dropped: dropId, affiliationsMoved: moved },
+        });
+        await reindexPerson(trx, keepId);
+        await reindexPerson(trx, dropId);
+        return toPersonView((await repo.findPerson(trx, keepId))!, principal);
+      });
+    },
+
     /** Creates a person's record; a signed-in user's own profile when `self` is true. */
     async createPerson(principal: Principal, spaceId: string, input: PersonInput, actor: Actor, options: { self?: boolean; trx?: DbOrTrx } = {}): Promise<PersonView> {
       const run = async (trx: DbOrTrx) => {
