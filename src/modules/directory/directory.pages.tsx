@@ -14,7 +14,10 @@ import { EMPTY_FORM, type FormState } from '../../platform/views/components.js';
 import { withForm } from '../../platform/views/forms.js';
 import { sendPage } from '../../platform/views/render.js';
 import { findSpaceById, getSpace, listRegions, listSpaces, normaliseSpaceCode, type Space } from '../spaces/spaces.service.js';
+import { findPerson } from './directory.repository.js';
 import { ORGANIZATION, PERSON, type DuplicateCandidate, type OrganizationView, type PersonView } from './directory.service.js';
+import { registerDirectoryImages } from './images/images.pages.js';
+import { imagesOf } from './images/images.repository.js';
 import { RegionMap } from './map/region-map.js';
 import { ClaimsPage } from './views/claims.js';
 import { first, isId, localised, requireUser, type Query } from './views/common.js';
@@ -22,7 +25,7 @@ import { organizationFormValues, organizationInput, organizationValues, personFo
 import { organizationJsonLd, personJsonLd, sendPageWithJsonLd } from './views/json-ld.js';
 import { ListingPage } from './views/listing.js';
 import { loadListing, parseListingQuery } from './views/listing-data.js';
-import { ChooseSpace, OrganizationForm, type DuplicateItem } from './views/org-form.js';
+import { ChooseSpace, OrganizationForm, type DuplicateItem, type ImageFormProps } from './views/org-form.js';
 import { PersonForm } from './views/person-form.js';
 import { OrganizationProfile, PersonProfile } from './views/profile.js';
 
@@ -92,10 +95,11 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     app.get<SpaceQuery>(path, async (request, reply) => {
       const params = parseListingQuery(request.query);
       const listing = await loadListing(db, directory, request.principal, kind, params);
+      const images = await imagesOf(db, kind === ORGANIZATION ? 'organizations' : 'people', listing.items.map((i) => i.id));
       const heading = kind === ORGANIZATION ? request.i18n.t('dir.orgs.title') : request.i18n.t('dir.people.title');
       const title = listing.space ? `${heading} — ${textFor(listing.space.name, request.locale, listing.space.code)}` : heading;
       const filtered = Boolean(params.q) || Object.keys(params.filters).length > 0 || params.page > 1;
-      return sendPage(request, reply, { title, noindex: filtered }, (ctx) => <ListingPage ctx={ctx} kind={kind} listing={listing} />);
+      return sendPage(request, reply, { title, noindex: filtered }, (ctx) => <ListingPage ctx={ctx} kind={kind} listing={listing} images={images} />);
     });
   }
 
@@ -129,7 +133,7 @@ export function registerDirectoryPages(app: FastifyInstance): void {
   });
 
   // ---- Organisation: new ------------------------------------------------------------------------
-  const orgFormPage = async (request: FastifyRequest, reply: FastifyReply, space: Space, form: FormState, status: number, options: { action: string; title: string; moderator: boolean; cancel: string; duplicates?: DuplicateItem[] }) => {
+  const orgFormPage = async (request: FastifyRequest, reply: FastifyReply, space: Space, form: FormState, status: number, options: { action: string; title: string; moderator: boolean; cancel: string; duplicates?: DuplicateItem[]; image?: ImageFormProps }) => {
     const regions = await listRegions(db, space.id);
     return sendPage(request, reply, { title: options.title, status, noindex: true }, (ctx) => (
       <OrganizationForm ctx={ctx} form={form} space={space} regions={regions} {...options} />
@@ -220,18 +224,23 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     return orgPage(request, reply, org, EMPTY_FORM, 200);
   });
 
-  app.get<IdParams>('/organizations/:id/edit', async (request, reply) => {
-    if (!requireUser(request, reply)) return reply;
-    const org = await directory.getOrganization(request.principal, request.params.id);
+  const orgEditPage = async (request: FastifyRequest, reply: FastifyReply, id: string, imageForm: FormState, status: number) => {
+    const org = await directory.getOrganization(request.principal, id);
     if (!org.canEdit) throw new AppError('FORBIDDEN');
     const space = (await findSpaceById(db, org.spaceId))!;
     const title = request.i18n.t('dir.orgs.edit', { name: localised(request, org.name, org.id).value });
-    return orgFormPage(request, reply, space, { values: organizationValues(org), errors: [] }, 200, {
+    return orgFormPage(request, reply, space, { values: organizationValues(org), errors: [] }, status, {
       action: `/organizations/${org.id}/edit`,
       title,
       moderator: org.canModerate,
       cancel: `/organizations/${org.id}`,
+      image: { kind: 'logo', id: org.id, sha256: org.logoSha256, form: imageForm },
     });
+  };
+
+  app.get<IdParams>('/organizations/:id/edit', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    return orgEditPage(request, reply, request.params.id, EMPTY_FORM, 200);
   });
 
   app.post<IdParams>('/organizations/:id/edit', async (request, reply) => {
@@ -300,7 +309,7 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     space: Space,
     form: FormState,
     status: number,
-    options: { action: string; title: string; intro?: string; moderator: boolean; demographics: boolean; cancel: string; duplicates?: DuplicateItem[] },
+    options: { action: string; title: string; intro?: string; moderator: boolean; demographics: boolean; cancel: string; duplicates?: DuplicateItem[]; image?: ImageFormProps },
   ) => {
     const regions = await listRegions(db, space.id);
     return sendPage(request, reply, { title: options.title, status, noindex: true }, (ctx) => <PersonForm ctx={ctx} form={form} space={space} regions={regions} {...options} />);
@@ -375,7 +384,8 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     const values: Values = existing
       ? personValues(existing)
       : { [`name.${request.locale}`]: request.user!.displayName, 'contacts.0.kind': 'email', 'contacts.0.value': request.user!.email, 'contacts.0.visibility': 'members', 'contacts.1.kind': 'phone', 'contacts.2.kind': 'website' };
-    return personFormPage(request, reply, space, { values, errors: [] }, 200, ownProfileOptions(request, space, existing));
+    const image: ImageFormProps | undefined = existing ? { kind: 'photo', id: existing.id, sha256: (await findPerson(db, existing.id))?.photo_sha256 ?? null } : undefined;
+    return personFormPage(request, reply, space, { values, errors: [] }, 200, { ...ownProfileOptions(request, space, existing), image });
   });
 
   app.post<SpaceQuery>('/people/me', async (request, reply) => {
@@ -412,8 +422,9 @@ export function registerDirectoryPages(app: FastifyInstance): void {
       organizations: organizations.map((o) => ({ id: o.id, name: o.name })),
     });
     const own = Boolean(request.user && person.userId === request.user.id);
+    const photo = (await findPerson(db, person.id))?.photo_sha256 ?? null;
     return sendPageWithJsonLd(request, reply, { title: localised(request, person.name, person.id).value, noindex: person.status !== 'published' }, data, (ctx) => (
-      <PersonProfile ctx={ctx} person={person} space={space} regionName={region} organizations={organizations} notice={noticeOf(request)} own={own} />
+      <PersonProfile ctx={ctx} person={person} space={space} regionName={region} organizations={organizations} notice={noticeOf(request)} own={own} photo={photo} />
     ));
   });
 
@@ -425,13 +436,23 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     cancel: `/people/${person.id}`,
   });
 
-  app.get<IdParams>('/people/:id/edit', async (request, reply) => {
-    if (!requireUser(request, reply)) return reply;
-    const person = await directory.getPerson(request.principal, request.params.id);
+  const personEditPage = async (request: FastifyRequest, reply: FastifyReply, id: string, imageForm: FormState, status: number) => {
+    const person = await directory.getPerson(request.principal, id);
     if (!person.canEdit) throw new AppError('FORBIDDEN');
     const space = (await findSpaceById(db, person.spaceId))!;
-    return personFormPage(request, reply, space, { values: personValues(person), errors: [] }, 200, personEditOptions(request, person));
+    const image: ImageFormProps = { kind: 'photo', id: person.id, sha256: (await findPerson(db, person.id))?.photo_sha256 ?? null, form: imageForm };
+    return personFormPage(request, reply, space, { values: personValues(person), errors: [] }, status, { ...personEditOptions(request, person), image });
+  };
+
+  app.get<IdParams>('/people/:id/edit', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    return personEditPage(request, reply, request.params.id, EMPTY_FORM, 200);
   });
+
+  // ---- Logos and photos (upload errors come back on the edit pages) -------------------------------
+  registerDirectoryImages(app, (request, reply, kind, id, imageForm, status) =>
+    kind === 'logo' ? orgEditPage(request, reply, id, imageForm, status) : personEditPage(request, reply, id, imageForm, status),
+  );
 
   app.post<IdParams>('/people/:id/edit', async (request, reply) => {
     const person = await directory.getPerson(request.principal, request.params.id);

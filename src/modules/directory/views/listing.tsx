@@ -1,4 +1,5 @@
 /** The faceted listings /organizations and /people: search box, results, facets, pages. */
+import { ListingThumb } from '../images/images.pages.js';
 import { can } from '../../../platform/auth/policy.js';
 import { textFor } from '../../../platform/i18n/content.js';
 import { Pager } from '../../../platform/views/components.js';
@@ -73,7 +74,7 @@ function Facet({ ctx, listing, base, group }: { ctx: ViewContext; listing: Listi
 }
 
 /** The listing page body. */
-export function ListingPage({ ctx, kind, listing }: { ctx: ViewContext; kind: ListingKind; listing: Listing }) {
+export function ListingPage({ ctx, kind, listing, images }: { ctx: ViewContext; kind: ListingKind; listing: Listing; images?: Map<string, string> }) {
   const base = kind === ORGANIZATION ? '/organizations' : '/people';
   const { params, space } = listing;
   const spaceName = space ? textFor(space.name, ctx.locale, space.code) : null;
@@ -163,6 +164,7 @@ export function ListingPage({ ctx, kind, listing }: { ctx: ViewContext; kind: Li
               const region = item.regionCode ? listing.regionNames.get(item.regionCode) : undefined;
               return (
                 <li>
+                  <ListingThumb sha256={images?.get(item.id)} />
                   <h2>
                     <a href={ctx.href(item.url)} lang={name.lang}>
                       {name.value}

@@ -5,6 +5,8 @@ import { ErrorSummary, Field, Notice, PostForm, SelectField, type FormState } fr
 import type { ViewContext } from '../../../platform/views/context.js';
 import type { Region, Space } from '../../spaces/spaces.service.js';
 import { CULTURE_CYCLE, DOMAINS, ORG_TYPES, SIZE_BANDS, STATUSES } from '../classification.js';
+import { ImageUpload } from '../images/images.pages.js';
+import type { ImageKind } from '../images/images.service.js';
 import { localised } from './common.js';
 import { CheckboxGroup, ContactRows, Input, TranslatedFields } from './form-fields.js';
 
@@ -71,6 +73,14 @@ export function DuplicateWarning({ ctx, duplicates, base }: { ctx: ViewContext; 
   );
 }
 
+/** The logo/photo upload shown on an edit page (a separate form after the record's form). */
+export interface ImageFormProps {
+  kind: ImageKind;
+  id: string;
+  sha256: string | null;
+  form?: FormState;
+}
+
 /** Everything the organisation form needs. */
 export interface OrganizationFormProps {
   ctx: ViewContext;
@@ -83,6 +93,7 @@ export interface OrganizationFormProps {
   moderator: boolean;
   duplicates?: DuplicateItem[];
   cancel: string;
+  image?: ImageFormProps;
 }
 
 /** The organisation form. */
@@ -136,6 +147,7 @@ export function OrganizationForm(props: OrganizationFormProps) {
           <button type="submit">{confirming ? ctx.t('dir.dup.create_anyway') : ctx.t('form.save')}</button> <a href={ctx.href(props.cancel)}>{ctx.t('dir.form.cancel')}</a>
         </div>
       </PostForm>
+      {props.image ? <ImageUpload ctx={ctx} {...props.image} /> : null}
     </>
   );
 }

@@ -4,7 +4,8 @@ import type { ViewContext } from '../../../platform/views/context.js';
 import type { Region, Space } from '../../spaces/spaces.service.js';
 import { AGE_BANDS, DOMAINS, SEXES } from '../classification.js';
 import { Checkbox, CheckboxGroup, ContactRows, Input, TranslatedFields } from './form-fields.js';
-import { DuplicateWarning, formLocales, regionOptions, statusOptions, type DuplicateItem } from './org-form.js';
+import { ImageUpload } from '../images/images.pages.js';
+import { DuplicateWarning, formLocales, regionOptions, statusOptions, type DuplicateItem, type ImageFormProps } from './org-form.js';
 
 function ageLabel(ctx: ViewContext, band: string): string {
   return band === 'under-18' ? ctx.t('dir.age.under_18') : ctx.t('dir.age.years', { band });
@@ -31,6 +32,7 @@ export interface PersonFormProps {
   demographics: boolean;
   duplicates?: DuplicateItem[];
   cancel: string;
+  image?: ImageFormProps;
 }
 
 /** The person form. */
@@ -93,6 +95,7 @@ export function PersonForm(props: PersonFormProps) {
           <button type="submit">{confirming ? ctx.t('dir.dup.create_anyway') : ctx.t('form.save')}</button> <a href={ctx.href(props.cancel)}>{ctx.t('dir.form.cancel')}</a>
         </div>
       </PostForm>
+      {props.image ? <ImageUpload ctx={ctx} {...props.image} /> : null}
     </>
   );
 }

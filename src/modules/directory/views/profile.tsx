@@ -1,4 +1,5 @@
 /** Profile pages of organisations and people, with the actions the reader may take. */
+import { RecordImage } from '../images/images.pages.js';
 import type { TranslatedText } from '../../../platform/i18n/content.js';
 import { ErrorSummary, Field, Notice, PostForm, type FormState } from '../../../platform/views/components.js';
 import type { ViewContext } from '../../../platform/views/context.js';
@@ -116,6 +117,7 @@ export function OrganizationProfile(props: OrganizationProfileProps) {
     <>
       {props.notice ? <Notice kind="good">{props.notice}</Notice> : null}
       <h1 lang={name.lang}>{name.value}</h1>
+      <RecordImage sha256={org.logoSha256} name={name.value} lang={name.lang} />
       <OtherNames ctx={ctx} name={org.name} />
       <p>
         {ctx.t(`org_type.${org.type}`)} <VerifiedBadge ctx={ctx} verifiedAt={org.verifiedAt} withDate /> <StatusBadge ctx={ctx} status={org.status} />
@@ -272,6 +274,8 @@ export interface PersonProfileProps {
   organizations: AffiliationItem[];
   notice: string | null;
   own: boolean;
+  /** The sha256 of the person's photo, if any. */
+  photo?: string | null;
 }
 
 function ageLabel(ctx: ViewContext, band: string): string {
@@ -288,6 +292,7 @@ export function PersonProfile(props: PersonProfileProps) {
     <>
       {props.notice ? <Notice kind="good">{props.notice}</Notice> : null}
       <h1 lang={name.lang}>{name.value}</h1>
+      <RecordImage sha256={props.photo ?? null} name={name.value} lang={name.lang} />
       <OtherNames ctx={ctx} name={person.name} />
       <p>
         {person.professions.join(', ')} <VerifiedBadge ctx={ctx} verifiedAt={person.verifiedAt} withDate /> <StatusBadge ctx={ctx} status={person.status} />
