@@ -118,6 +118,9 @@ describe('logos and photos', () => {
 
   test('refused uploads: a text file named .png, an SVG, a corrupt PNG (400 on the form), too large (413)', async () => {
     const editor = await signedIn('editor3@example.org', 'editor', 'fr');
+    // Without the form's CSRF token the upload is refused.
+    const forged = await upload(editor, `/organizations/${orgId}/logo`, { name: 'logo.png', bytes: await png(100, 100), type: 'image/png' }, 'forged-token');
+    assert.equal(forged.statusCode, 403);
     const text = await upload(editor, `/organizations/${orgId}/logo`, { name: 'logo.png', bytes: Buffer.from('hello, I am not an image'), type: 'image/png' });
     assert.equal(text.statusCode, 400);
     assert.match(text.body, /n’est pas une image acceptée/);
