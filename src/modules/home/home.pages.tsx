@@ -12,7 +12,7 @@ import { DEMO_JOB } from '../jobs.js';
 import { listSpaces } from '../spaces/spaces.service.js';
 
 /** The modules announced on the home page (message keys home.module.<name>[.text]). */
-export const MODULES = ['directory', 'library', 'connect', 'assess', 'capacity', 'film', 'monitor'] as const;
+export const MODULES = ['directory', 'knowledge', 'connect', 'assess', 'capacity', 'film', 'monitor'] as const;
 
 /** Registers / and /setup. */
 export function registerHomePages(app: FastifyInstance): void {
