@@ -22,7 +22,7 @@ after(async () => {
 });
 
 test('every table of the schema is either backed up or declared derived', async () => {
-  const tables = await tdb.handle.db.introspection.getTables({ withInternalKysely: true });
+  const tables = await tdb.handle.db.introspection.getTables({ withInternalKyselyTables: true });
   // PostgreSQL lists every schema of the database; this test's is the current one.
   const schema = tdb.handle.sqlite ? undefined : (await sql<{ s: string }>`select current_schema() as s`.execute(tdb.handle.db)).rows[0]!.s;
   // SQLite keeps the FTS5 index in shadow tables named after it; they are part of the index.
