@@ -184,7 +184,7 @@ describe('inline facets', () => {
     const ungrouped = await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_type', '=', WIDGET).where('grouped', '=', 0).executeTakeFirstOrThrow();
     assert.equal(rows.reduce((n, r) => n + Number(r.n), 0), Number(ungrouped.n));
     for (const reader of [ANONYMOUS, principal([[LA, 'member']]), principal([[UZ, 'editor']])]) {
-      for (const filters of [{}, { kind: ['k9'] }, { tag: ['a'] }]) {
+      for (const filters of [{}, { kind: ['k9'] }, { tag: ['a'] }] as Record<string, string[]>[]) {
         const query: SearchQuery = { q: '', reader, types: [WIDGET], filters, facets: ['kind', 'region', 'tag', 'lang'], limit: 5, offset: 0 };
         assert.deepEqual(await search(db, query), await searchWithoutInlineFacets(db, query));
       }
