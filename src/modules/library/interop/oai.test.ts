@@ -242,7 +242,6 @@ describe('OAI-PMH verbs', () => {
     assert.match(xml, /<setSpec>country:(LA|UZ|RW)<\/setSpec>/);
     // Elements come in the DCMI order (title before creator before type before identifier).
     assert.ok(xml.indexOf('<dc:title') < xml.indexOf('<dc:creator') && xml.indexOf('<dc:type') < xml.indexOf('<dc:identifier'));
-    // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(xml, /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   });
 
