@@ -35,6 +35,20 @@ function pdfkitPdf(options: PDFKit.PDFDocumentOptions, text: string): Promise<Bu
   return done;
 }
 
+/** A PDF written object by object, with a correct cross-reference table. */
+function rawPdf(objects: string[]): Buffer {
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 /** Windows-1251 (or -1252) bytes for a string, built from the decoder's own table. */
 function encodeSingleByte(text: string, label: string): Uint8Array {
   const decoder = new TextDecoder(label);
@@ -72,6 +86,20 @@ describe('PDF', () => {
     for (const word of LAO_WORDS) assert.ok(joined.includes(nfc(word)), `${word} missing in ${text.slice(0, 300)}`);
     assert.ok(!text.includes('\u0ECD\u0EB2'), 'ຳ came back decomposed');
     assert.equal(text, nfc(text));
+  });
+
+  test('a PDF whose font is not embedded and uses a predefined CJK CMap is read through pdf.js\'s CMap files', async () => {
+    const content = 'BT /F1 24 Tf 72 700 Td <65E5672C> Tj ET'; // UCS-2 codes of 日本
+    const pdf = rawPdf([
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>',
+      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+      '<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /UniJIS-UCS2-H /DescendantFonts [6 0 R] >>',
+      '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 7 0 R >>',
+      '<< /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>',
+    ]);
+    assert.deepEqual((await extractText(pdf, PDF)).pages, [{ page: 1, text: '日本' }]);
   });
 
   test('blank pages are skipped but page numbers stay those of the file', async () => {
@@ -129,6 +157,20 @@ describe('office documents', () => {
       ['Festivals\nName\tCity\tDate\tVisitors\nBoun Pi Mai\tຫຼວງພະບາງ\t2024-04-14\t12000\nBoysun bahori\tБойсун\ttrue', 'Notes\négalité'],
     );
     assert.ok(result.pages.every((p) => p.page === null));
+  });
+
+  test('XLSX written by an exporter: inline strings and no shared-string table', async () => {
+    const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+    const rel = (type: string, target: string) =>
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/></Relationships>`;
+    const xlsx = zipSync({
+      '[Content_Types].xml': strToU8('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>'),
+      '_rels/.rels': strToU8(rel('officeDocument', 'xl/workbook.xml')),
+      'xl/workbook.xml': strToU8(`<workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Export" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      'xl/_rels/workbook.xml.rels': strToU8(rel('worksheet', 'worksheets/sheet1.xml')),
+      'xl/worksheets/sheet1.xml': strToU8(`<worksheet ${ns}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ວຽງຈັນ</t></is></c><c r="B1"><v>42</v></c></row></sheetData></worksheet>`),
+    });
+    assert.equal(allText(await extractText(xlsx, XLSX)), 'Export\nວຽງຈັນ\t42');
   });
 
   test('ODT keeps paragraphs, tabs, line breaks and escaped characters', async () => {
@@ -196,6 +238,12 @@ describe('text and HTML', () => {
     assert.equal(allText(await extractText(encodeSingleByte(html, 'windows-1251'), 'text/html')), russian);
   });
 
+  test('XML gives its character data, in the encoding its declaration names; JSON reads as text', async () => {
+    const xml = `<?xml version="1.0" encoding="windows-1251"?>\n<records><record><title>${russian}</title><date>2024</date></record><!-- note --><record><title><![CDATA[a < b]]></title></record></records>`;
+    assert.equal(allText(await extractText(encodeSingleByte(xml, 'windows-1251'), 'application/xml')), `${russian}\n2024\na < b`);
+    assert.equal(allText(await extractText(Buffer.from('{"title": "Égalité"}'), 'application/json')), '{"title": "Égalité"}');
+  });
+
   test('a large text file is cut at maxChars and marked truncated', async () => {
     const big = Buffer.from('word '.repeat(100_000));
     const result = await extractText(big, 'text/plain', { maxChars: 1000 });
@@ -232,7 +280,7 @@ describe('limits and failures', () => {
         () => 'text',
         (err: unknown) => (err instanceof ExtractionError ? err.reason : `not an ExtractionError: ${String(err)}`),
       );
-      if (type.startsWith('text/') || type === 'application/xhtml+xml') assert.ok(outcome === 'text' || outcome === 'empty', `${type}: ${outcome}`);
+      if (type.startsWith('text/') || ['application/xhtml+xml', 'application/json', 'application/xml'].includes(type)) assert.ok(outcome === 'text' || outcome === 'empty', `${type}: ${outcome}`);
       else assert.equal(outcome, 'corrupt', type);
     }
   });

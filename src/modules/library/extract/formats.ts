@@ -5,7 +5,7 @@
  */
 import { DOCX, extractDocx, extractOdt, ODT } from './office.js';
 import { extractPdf } from './pdf.js';
-import { extractHtml, extractPlain } from './plain.js';
+import { extractHtml, extractPlain, extractXml } from './plain.js';
 import { extractXlsx, XLSX } from './spreadsheet.js';
 import { TextBudget } from './text.js';
 import { ExtractionError, type ExtractedPage, type Extraction } from './types.js';
@@ -23,6 +23,8 @@ const READERS: Record<string, Reader> = {
   'text/csv': extractPlain,
   'text/tab-separated-values': extractPlain,
   'text/markdown': extractPlain,
+  'application/json': extractPlain,
+  'application/xml': extractXml,
 };
 
 /** The media types extractText() reads. */

@@ -119,10 +119,14 @@ function pump(): void {
   t.timer = setTimeout(() => retire(t, new ExtractionError('timeout', `extraction took more than ${job.timeoutMs} ms`)), job.timeoutMs);
 }
 
+function positiveInteger(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) ? Math.max(1, Math.floor(value)) : fallback;
+}
+
 /** Never throws anything but ExtractionError for bad input; bounded in memory and time. */
 export function extractText(bytes: Uint8Array, mediaType: string, options: { maxChars?: number; timeoutMs?: number } = {}): Promise<Extraction> {
-  const maxChars = Math.max(1, Math.floor(options.maxChars ?? DEFAULT_MAX_CHARS));
-  const timeoutMs = Math.max(1, Math.floor(options.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+  const maxChars = positiveInteger(options.maxChars, DEFAULT_MAX_CHARS);
+  const timeoutMs = positiveInteger(options.timeoutMs, DEFAULT_TIMEOUT_MS);
   const type = mediaType.split(';')[0]!.trim().toLowerCase();
   if (!EXTRACTABLE_TYPES.includes(type)) return Promise.reject(new ExtractionError('unsupported', `no text extraction for ${type || 'an unknown type'}`));
   if (bytes.length === 0) return Promise.reject(new ExtractionError('empty', 'the file is empty'));

@@ -1,7 +1,7 @@
 /**
  * PDF text with pdf.js (legacy build, which runs in Node), page by page so search results can
  * point at a page. Nothing from the file is ever executed: no eval, no font loading, no system
- * fonts, no XFA. pdf.js's own Unicode normalisation is turned off because it applies
+ * fonts, no XFA, no WebAssembly image decoders. pdf.js's own Unicode normalisation is turned off because it applies
  * compatibility decompositions that split Lao ຳ into ໍ + າ (and so break substring search);
  * cleanText() normalises to NFC instead and spells out ligatures itself.
  */
@@ -17,7 +17,8 @@ const loadPdfJs = (): Promise<PdfJs> => (pdfjs ??= import('pdfjs-dist/legacy/bui
 /** Where pdf.js finds its predefined CMaps (CJK encodings) and the standard 14 fonts' metrics. */
 function pdfjsDataDirs(): { cMapUrl: string; standardFontDataUrl: string } {
   const root = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  return { cMapUrl: path.join(root, 'cmaps') + path.sep, standardFontDataUrl: path.join(root, 'standard_fonts') + path.sep };
+  // pdf.js insists on a trailing '/', on every platform.
+  return { cMapUrl: `${path.join(root, 'cmaps')}/`, standardFontDataUrl: `${path.join(root, 'standard_fonts')}/` };
 }
 
 interface TextItemLike {
@@ -48,6 +49,7 @@ export async function extractPdf(bytes: Uint8Array, budget: TextBudget): Promise
     ...pdfjsDataDirs(),
     cMapPacked: true,
     isEvalSupported: false,
+    useWasm: false, // image decoders only: no use for text
     disableFontFace: true,
     useSystemFonts: false,
     enableXfa: false,

@@ -1,5 +1,5 @@
 /**
- * Plain text, CSV and HTML. Bytes are decoded with decodeText() (BOM, declared or <meta>
+ * Plain text, CSV, JSON, XML and HTML. Bytes are decoded with decodeText() (BOM, declared or <meta>
  * charset, UTF-8, Windows-1251/1252). HTML keeps what a reader sees: scripts, styles and
  * templates are dropped, block elements become line breaks, white space collapses as a browser
  * collapses it (except in <pre>), and character references are decoded by markup.ts. Only a
@@ -82,4 +82,28 @@ export function extractHtml(bytes: Uint8Array, budget: TextBudget, charset: stri
   const text = budget.take(htmlToText(decodeText(head, charset ?? metaCharset(head)).text));
   if (cut) budget.truncated = true;
   return text ? [{ page: null, text }] : [];
+}
+
+/** The character data of an XML document (metadata records, data exports), one element's text per line. */
+export function xmlToText(xml: string): string {
+  const out: string[] = [];
+  for (const token of tokenizeMarkup(xml, 'xml')) {
+    if (token.type === 'text') out.push(token.text);
+    else if (token.type === 'close' && out[out.length - 1] !== '\n') out.push('\n');
+  }
+  return out.join('');
+}
+
+export function extractXml(bytes: Uint8Array, budget: TextBudget, charset: string | null): ExtractedPage[] {
+  const { bytes: head, cut } = prefixFor(bytes, budget.max - budget.used, HTML_BYTES_PER_CHAR);
+  const text = budget.take(xmlToText(decodeText(head, charset ?? xmlDeclaredEncoding(head)).text));
+  if (cut) budget.truncated = true;
+  return text ? [{ page: null, text }] : [];
+}
+
+/** The encoding named in an XML declaration (<?xml version="1.0" encoding="windows-1251"?>). */
+function xmlDeclaredEncoding(bytes: Uint8Array): string | null {
+  if (detectBom(bytes)) return null;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 200)).toString('latin1');
+  return /^\s*<\?xml[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/.exec(head)?.[1]?.toLowerCase() ?? null;
 }
