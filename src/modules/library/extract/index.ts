@@ -12,7 +12,7 @@ import { ExtractionError, type Extraction, type ExtractionFailure } from './type
 import type { ExtractRequest, ExtractResponse } from './worker.js';
 
 export { EXTRACTABLE_TYPES };
-export { ExtractionError, type ExtractedPage, type Extraction, type ExtractionFailure } from './types.js';
+export { EXTRACTION_FAILURES, ExtractionError, type ExtractedPage, type Extraction, type ExtractionFailure } from './types.js';
 
 export const DEFAULT_MAX_CHARS = 2_000_000;
 export const DEFAULT_TIMEOUT_MS = 60_000;
