@@ -240,11 +240,14 @@ export function registerDirectoryPages(app: FastifyInstance): void {
   };
 
   app.get<IdParams>('/organizations/:id', async (request, reply) => {
-    // A merged record sends old links to the record it was merged into.
+    // A merged record sends old links to the record it was merged into; its space's editors may still open it.
     const target = await directory.mergedTarget(ORGANIZATION, request.params.id);
-    if (target && !can(request.principal, 'content.verify')) return reply.redirect(hrefFor(request, `/organizations/${target}`), 301);
-    const org = await directory.getOrganization(request.principal, request.params.id);
-    return orgPage(request, reply, org, EMPTY_FORM, 200);
+    const org = await directory.getOrganization(request.principal, request.params.id).catch((err: unknown) => {
+      if (target && err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    });
+    if (target && !org?.canModerate) return reply.redirect(hrefFor(request, `/organizations/${target}`), 301);
+    return orgPage(request, reply, org!, EMPTY_FORM, 200);
   });
 
   const orgEditPage = async (request: FastifyRequest, reply: FastifyReply, id: string, imageForm: FormState, status: number) => {
@@ -425,10 +428,14 @@ export function registerDirectoryPages(app: FastifyInstance): void {
   });
 
   app.get<IdParams>('/people/:id', async (request, reply) => {
-    // A merged record sends old links to the record it was merged into (editors may still look at it).
+    // A merged record sends old links to the record it was merged into; its space's editors may still open it.
     const target = await directory.mergedTarget(PERSON, request.params.id);
-    if (target && !can(request.principal, 'content.verify')) return reply.redirect(hrefFor(request, `/people/${target}`), 301);
-    const person = await directory.getPerson(request.principal, request.params.id);
+    const found = await directory.getPerson(request.principal, request.params.id).catch((err: unknown) => {
+      if (target && err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    });
+    if (target && !found?.canModerate) return reply.redirect(hrefFor(request, `/people/${target}`), 301);
+    const person = found!;
     const space = (await findSpaceById(db, person.spaceId))!;
     const region = await regionName(space.id, person.regionCode);
     const organizations = (await directory.affiliationsOfPerson(request.principal, person.id)).map((a) => ({

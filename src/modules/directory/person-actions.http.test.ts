@@ -14,11 +14,11 @@ let editorP: Principal;
 const users: Record<string, { client: Client; id: string }> = {};
 const visitor = () => new Client(t.app);
 
-async function signedIn(email: string, role: 'member' | 'editor' | null): Promise<{ client: Client; id: string }> {
+async function signedIn(email: string, role: 'member' | 'editor' | null, spaceId = laId): Promise<{ client: Client; id: string }> {
   const { accounts, db } = t.app.mosaic;
   const { id } = await db.transaction().execute(async (trx) => {
     const user = await accounts.ensureUser(trx, { email, displayName: email.split('@')[0]!, locale: 'en' }, actor);
-    if (role) await setRole(trx, actor, null, laId, user.id, role);
+    if (role) await setRole(trx, actor, null, spaceId, user.id, role);
     return user;
   });
   await accounts.setPasswordByEmail(email, PASSWORD, actor);
@@ -50,6 +50,7 @@ before(async () => {
   users.manager = await signedIn('manager@example.org', 'member');
   users.stranger = await signedIn('stranger@example.org', 'member');
   users.owner2 = await signedIn('owner2@example.org', 'member');
+  users.rwEditor = await signedIn('rw-editor@example.org', 'editor', (await getSpace(t.app.mosaic.db, 'RW')).id);
   editorP = { userId: users.editor.id, isPlatformAdmin: false, roles: new Map([[laId, 'editor']]) };
 });
 after(async () => t.close());
@@ -157,8 +158,10 @@ describe('merging a person listed twice', () => {
     assert.equal(old.headers.location, `/people/${keep.id}`);
     const oldLao = await visitor().get(`/lo${base}`);
     assert.equal(oldLao.headers.location, `/lo/people/${keep.id}`, 'the redirect keeps the language');
+    const otherCountry = await users.rwEditor!.client.get(base);
+    assert.equal(otherCountry.statusCode, 301, 'an editor of another country is redirected too');
     const asEditor = await users.editor!.client.get(base);
-    assert.equal(asEditor.statusCode, 200, 'editors can still open the archived record');
+    assert.equal(asEditor.statusCode, 200, 'editors of its country can still open the archived record');
     assert.match(asEditor.body, /This record was merged into another one/);
     assert.doesNotMatch(asEditor.body, /Merge into another record/);
     assert.equal(await audited('person.merge', keep.id), 1);
