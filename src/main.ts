@@ -22,7 +22,7 @@ import { loadDemoData } from './modules/demo/demo.service.js';
 import { registerImportCommands } from './modules/directory/import/import.cli.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
 import { INDEXERS } from './modules/indexers.js';
-import { jobHandlers } from './modules/jobs.js';
+import { jobHandlers, RECURRING_JOBS } from './modules/jobs.js';
 import { reindex } from './platform/search/indexers.js';
 
 const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
@@ -110,6 +110,7 @@ async function serve(options: { roles?: string }): Promise<void> {
       transport: createTransport(config.smtpUrl),
       mailFrom: config.mailFrom,
       handlers: jobHandlers(app.mosaic),
+      recurring: RECURRING_JOBS,
       log: app.log,
     });
   }

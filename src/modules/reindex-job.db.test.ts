@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { after, before, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
 import { ANONYMOUS, type Principal } from '../platform/auth/policy.js';
@@ -43,7 +44,7 @@ test('rows indexed under an older layout are rebuilt by a background job at star
   assert.equal(jobs.length, 1);
   assert.deepEqual(JSON.parse(jobs[0]!.payload), { types: [ORGANIZATION] });
 
-  const ran = await runDueJobs(db, jobHandlers({ db, accounts }), 'test-worker');
+  const ran = await runDueJobs(db, jobHandlers({ db, accounts, config: { dataDir: os.tmpdir(), importUploadMaxAgeHours: 24 } }), 'test-worker');
   assert.equal(ran, 1);
   assert.equal(await layoutInForce(db, layoutOf(ORGANIZATION)!), true);
   const after = await search(db, query);

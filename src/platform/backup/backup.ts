@@ -40,6 +40,7 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'affiliations',
   'organization_editors',
   'organization_claims',
+  'import_uploads',
 ];
 
 /**

@@ -13,6 +13,7 @@ import type {
 import type {
   AffiliationsTable,
   ContactKeysTable,
+  ImportUploadsTable,
   OrganizationClaimsTable,
   OrganizationEditorsTable,
   OrganizationsTable,
@@ -180,4 +181,5 @@ export interface Database {
   organization_editors: OrganizationEditorsTable;
   organization_claims: OrganizationClaimsTable;
   contact_keys: ContactKeysTable;
+  import_uploads: ImportUploadsTable;
 }
