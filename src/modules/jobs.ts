@@ -9,7 +9,7 @@ import type { Db } from '../platform/db/index.js';
 import { filesDir, localFileStore } from '../platform/files/store.js';
 import { activeJobCount, enqueueJob, type JobHandler, type RecurringJob } from '../platform/jobs/jobs.js';
 import { reindex } from '../platform/search/indexers.js';
-import { syncFacetLayouts } from '../platform/search/layouts.js';
+import { rebuildRequested, syncFacetLayouts } from '../platform/search/layouts.js';
 import type { AccountsService } from './accounts/accounts.service.js';
 import { loadDemoData } from './demo/demo.service.js';
 import { cleanImportUploads, IMPORT_CLEANUP_JOB } from './directory/import/uploads.js';
@@ -22,13 +22,16 @@ export const DEMO_JOB = 'demo.load';
 export const REINDEX_JOB = 'search.reindex';
 
 /**
- * At start: entity types whose index rows were written under an older inline-facet layout are
- * rebuilt in the background (search answers correctly meanwhile, by the general path).
+ * At start: the index is rebuilt in the background when a migration reshaped it (every type), or
+ * for the entity types whose rows were written under an older inline-facet layout (search
+ * answers those correctly meanwhile, by the general path).
  */
 export async function scheduleStaleReindex(db: Db): Promise<string[]> {
+  const all = await rebuildRequested(db);
   const stale = await syncFacetLayouts(db);
-  if (stale.length && (await activeJobCount(db, REINDEX_JOB)) === 0) await enqueueJob(db, REINDEX_JOB, { types: stale });
-  return stale;
+  const types = all ? INDEXERS.map((i) => i.entityType) : stale;
+  if (types.length && (await activeJobCount(db, REINDEX_JOB)) === 0) await enqueueJob(db, REINDEX_JOB, { types, all });
+  return types;
 }
 
 /** Jobs the worker enqueues by itself, each at most once per period. */
@@ -41,7 +44,7 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService; confi
       REINDEX_JOB,
       async (payload) => {
         const types = Array.isArray(payload.types) ? payload.types.map(String) : [];
-        await reindex(services.db, INDEXERS.filter((i) => types.includes(i.entityType)));
+        await reindex(services.db, INDEXERS.filter((i) => types.includes(i.entityType)), { complete: payload.all === true });
       },
     ],
     [

@@ -49,6 +49,7 @@ export const BACKUP_TABLES: (keyof Database)[] = [
  */
 export const DERIVED_TABLES: readonly string[] = [
   'search_documents',
+  'search_texts',
   'search_facets',
   'search_groups',
   'search_layouts',
