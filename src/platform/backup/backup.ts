@@ -40,6 +40,12 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'affiliations',
   'organization_editors',
   'organization_claims',
+  'follows',
+  'notifications',
+  'notification_preferences',
+  'digest_settings',
+  'news_posts',
+  'opportunities',
 ];
 
 /**
