@@ -50,8 +50,8 @@ export interface FollowTargetType {
   describe(db: DbOrTrx, ids: string[]): Promise<Map<string, { title: TranslatedText | string; url: string }>>;
 }
 
-/** A message value: plain, or translatable (resolved in the recipient's language). */
-export type MessageValue = string | number | TranslatedText;
+/** A message value: plain, or translatable (TranslatedText or `{ lo: '…', en: '…' }`), resolved in the recipient's language. */
+export type MessageValue = string | number | TranslatedText | Partial<Record<string, string>>;
 
 /** What `notify` writes: one notification per recipient. */
 export interface NotifyInput {
@@ -301,11 +301,18 @@ export interface NotificationView {
   read: boolean;
 }
 
+/** A translatable value given either as TranslatedText or as plain strings per language. */
+function asText(value: object): TranslatedText {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = typeof v === 'string' ? { value: v, provenance: 'human' } : v;
+  return out as TranslatedText;
+}
+
 /** Renders a stored message in `locale`. */
 export function renderMessage(row: { message_key: string; message_values: string }, locale: Locale): string {
   const values: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(fromJson<Record<string, MessageValue>>(row.message_values, {}))) {
-    values[k] = typeof v === 'object' && v !== null ? textFor(v, locale) : (v as string | number);
+    values[k] = typeof v === 'object' && v !== null ? textFor(asText(v), locale) : (v as string | number);
   }
   try {
     return formatMessage(locale, row.message_key, values);
