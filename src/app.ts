@@ -37,6 +37,8 @@ import { scheduleRecurringJobs, scheduleStaleReindex } from './modules/jobs.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchPages } from './modules/search/search.pages.js';
+import { registerNewsApi } from './modules/news/news.api.js';
+import { registerNewsPages } from './modules/news/news.pages.js';
 import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
 import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
 
@@ -257,6 +259,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerImport(app);
   registerAdminPages(app);
   registerNotificationPages(app);
+  registerNewsPages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
@@ -264,6 +267,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerSearchApi(api);
       registerDirectoryApi(api);
       registerNotificationsApi(api);
+      registerNewsApi(api);
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,7 @@ import { reindex } from '../platform/search/indexers.js';
 import { syncFacetLayouts } from '../platform/search/layouts.js';
 import { loadDemoData } from './demo/demo.service.js';
 import { INDEXERS } from './indexers.js';
+import { NEWS_PUBLISH_JOB, publishDue } from './news/news.service.js';
 import { nextHour, NOTIFICATIONS_EMAIL_JOB, scheduleEmailJob, sendDueEmails } from './notifications/notifications.service.js';
 
 /** Job type: load the demo dataset (chosen on the setup page). */
@@ -38,6 +39,12 @@ export async function scheduleRecurringJobs(db: Db): Promise<void> {
 /** The handlers, bound to the app's services. */
 export function jobHandlers(services: { db: Db; accounts: AccountsService; config?: Pick<Config, 'baseUrl' | 'secretKey'> }): Map<string, JobHandler> {
   return new Map<string, JobHandler>([
+    [
+      NEWS_PUBLISH_JOB,
+      async (payload) => {
+        if (typeof payload.id === 'string') await publishDue(services.db, payload.id);
+      },
+    ],
     [
       NOTIFICATIONS_EMAIL_JOB,
       async () => {
