@@ -39,6 +39,8 @@ import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchPages } from './modules/search/search.pages.js';
 import { registerNewsApi } from './modules/news/news.api.js';
 import { registerNewsPages } from './modules/news/news.pages.js';
+import { registerOpportunitiesApi } from './modules/opportunities/opportunities.api.js';
+import { registerOpportunityPages } from './modules/opportunities/opportunities.pages.js';
 import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
 import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
 
@@ -260,6 +262,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerAdminPages(app);
   registerNotificationPages(app);
   registerNewsPages(app);
+  registerOpportunityPages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
@@ -268,6 +271,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerDirectoryApi(api);
       registerNotificationsApi(api);
       registerNewsApi(api);
+      registerOpportunitiesApi(api);
     },
     { prefix: '/api/v1' },
   );
