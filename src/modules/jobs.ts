@@ -36,7 +36,7 @@ export async function scheduleStaleReindex(db: Db): Promise<string[]> {
 /** At start: the recurring jobs (notification emails and digests, hourly) are queued once. */
 export async function scheduleRecurringJobs(db: Db): Promise<void> {
   await scheduleEmailJob(db, nextHour(new Date()));
-  await scheduleDeadlineJob(db, new Date());
+  await scheduleDeadlineJob(db, nextHour(new Date()));
 }
 
 async function scheduleDeadlineJob(db: Db, when: Date): Promise<void> {
