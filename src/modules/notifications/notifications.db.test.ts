@@ -169,6 +169,19 @@ test('a daily digest groups the pending notifications written before the user’
   assert.equal((await preferencesOf(db, users.anna!)).test_activity, 'weekly');
 });
 
+test('a weekly digest waits for the user’s weekday and hour', async () => {
+  // Anna chose weekly, Wednesdays at 07:00 UTC; her pending notification waits until then.
+  const wednesday = new Date(Date.now() + 86_400_000);
+  while (wednesday.getUTCDay() !== 3) wednesday.setUTCDate(wednesday.getUTCDate() + 1);
+  wednesday.setUTCHours(6, 59, 0, 0);
+  assert.equal((await sendDueEmails(db, settings, wednesday)).digests, 0, 'one minute early');
+  wednesday.setUTCHours(7, 1, 0, 0);
+  assert.equal((await sendDueEmails(db, settings, wednesday)).digests, 1);
+  const mail = await db.selectFrom('outbox').select(['subject', 'headers']).where('to_address', '=', 'anna@example.org').executeTakeFirstOrThrow();
+  assert.equal(mail.subject, 'Your weekly digest: 1 notification');
+  assert.match(mail.headers ?? '', /digest_weekly/);
+});
+
 test('immediate notifications are emailed one by one; "off" sends nothing', async () => {
   await db.transaction().execute((trx) => savePreferences(trx, actor, users.dilnoza!, { modes: { test_activity: 'immediate' } }));
   await db.transaction().execute((trx) =>
