@@ -280,14 +280,6 @@ export async function scheduleEmailJob(db: DbOrTrx, when: Date): Promise<void> {
   if (!(await repo.jobQueuedBy(db, NOTIFICATIONS_EMAIL_JOB, nowIso(when)))) await enqueueJob(db, NOTIFICATIONS_EMAIL_JOB, {}, { runAt: when });
 }
 
-/** The next full hour after `now` (digests are checked hourly). */
-export function nextHour(now: Date): Date {
-  const d = new Date(now);
-  d.setUTCMinutes(0, 0, 0);
-  d.setUTCHours(d.getUTCHours() + 1);
-  return d;
-}
-
 // ---------------------------------------------------------------- reading
 
 /** A notification rendered for one reader. */
