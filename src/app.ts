@@ -37,6 +37,12 @@ import { scheduleStaleReindex } from './modules/jobs.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchPages } from './modules/search/search.pages.js';
+import { registerNewsApi } from './modules/news/news.api.js';
+import { registerNewsPages } from './modules/news/news.pages.js';
+import { registerOpportunitiesApi } from './modules/opportunities/opportunities.api.js';
+import { registerOpportunityPages } from './modules/opportunities/opportunities.pages.js';
+import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
+import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
 
 /** Shared services, reachable from every handler as `request.server.mosaic`. */
 export interface MosaicServices {
@@ -233,10 +239,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   // CSRF on every state-changing form. The API is exempt: it authenticates with bearer
-  // tokens only, which a browser never attaches on its own.
+  // tokens only, which a browser never attaches on its own. So is the one-click unsubscribe of
+  // bulk emails (RFC 8058): mail clients post it without cookies, and its signed token allows
+  // nothing but turning that one user's category off.
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
     if (!unsafe || request.pathNoLocale.startsWith('/api/v1')) return done();
+    if (request.method === 'POST' && request.routeOptions.url === UNSUBSCRIBE_ROUTE) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -250,12 +259,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerDirectoryPages(app);
   registerImport(app);
   registerAdminPages(app);
+  registerNotificationPages(app);
+  registerNewsPages(app);
+  registerOpportunityPages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
       registerSpacesApi(api);
       registerSearchApi(api);
       registerDirectoryApi(api);
+      registerNotificationsApi(api);
+      registerNewsApi(api);
+      registerOpportunitiesApi(api);
     },
     { prefix: '/api/v1' },
   );

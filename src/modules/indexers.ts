@@ -4,6 +4,8 @@
  */
 import type { Indexer } from '../platform/search/indexers.js';
 import { DIRECTORY_INDEXERS } from './directory/directory.service.js';
+import { NEWS_INDEXER } from './news/news.service.js';
+import { OPPORTUNITIES_INDEXER } from './opportunities/opportunities.service.js';
 
 /** The registered indexers. */
-export const INDEXERS: readonly Indexer[] = [...DIRECTORY_INDEXERS];
+export const INDEXERS: readonly Indexer[] = [...DIRECTORY_INDEXERS, NEWS_INDEXER, OPPORTUNITIES_INDEXER];

@@ -20,6 +20,7 @@ import { COUNTRIES } from './wordlists/index.js';
 import type { CountryData } from './wordlists/types.js';
 import { uzLatn } from './wordlists/uz.js';
 import * as repo from './demo.repository.js';
+import { loadNewsDemo } from './news-demo.js';
 
 interface DemoAccount {
   email: string;
@@ -157,6 +158,8 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
     const admin = principalOf(userIds.get(adminAccount.email)!, space.id, 'admin');
     const loaded = await loadCountry(db, directory, country, admin, space.id, actor);
     added += loaded.added;
+    const member = DEMO_PEOPLE.find((p) => p.space === country.code && p.role === 'member');
+    added += await loadNewsDemo(db, country.code, space, admin, member ? userIds.get(member.email)! : null, actor);
     // The demo accounts' own profiles, created by themselves (and where they work).
     for (const account of DEMO_PEOPLE.filter((p) => p.space === country.code)) {
       const self = principalOf(userIds.get(account.email)!, space.id, account.role);

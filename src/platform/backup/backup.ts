@@ -41,6 +41,12 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'organization_editors',
   'organization_claims',
   'import_uploads',
+  'follows',
+  'notifications',
+  'notification_preferences',
+  'digest_settings',
+  'news_posts',
+  'opportunities',
 ];
 
 /**

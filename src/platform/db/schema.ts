@@ -20,6 +20,9 @@ import type {
   PeopleTable,
 } from '../../modules/directory/directory.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
+import type { DigestSettingsTable, FollowsTable, NotificationPreferencesTable, NotificationsTable } from '../../modules/notifications/notifications.table.js';
+import type { NewsPostsTable } from '../../modules/news/news.table.js';
+import type { OpportunitiesTable } from '../../modules/opportunities/opportunities.table.js';
 
 /** Append-only record of every change to data. */
 export interface AuditLogTable {
@@ -186,4 +189,10 @@ export interface Database {
   organization_claims: OrganizationClaimsTable;
   contact_keys: ContactKeysTable;
   import_uploads: ImportUploadsTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  digest_settings: DigestSettingsTable;
+  news_posts: NewsPostsTable;
+  opportunities: OpportunitiesTable;
 }
