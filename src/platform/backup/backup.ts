@@ -40,6 +40,12 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'affiliations',
   'organization_editors',
   'organization_claims',
+  'events',
+  'event_organizers',
+  'event_sessions',
+  'event_registrations',
+  'event_checkins',
+  'calendar_tokens',
 ];
 
 /**

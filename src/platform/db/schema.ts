@@ -18,6 +18,14 @@ import type {
   OrganizationsTable,
   PeopleTable,
 } from '../../modules/directory/directory.table.js';
+import type {
+  CalendarTokensTable,
+  EventCheckinsTable,
+  EventOrganizersTable,
+  EventRegistrationsTable,
+  EventSessionsTable,
+  EventsTable,
+} from '../../modules/events/events.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
 
 /** Append-only record of every change to data. */
@@ -47,6 +55,8 @@ export interface OutboxTable {
   html_body: string | null;
   /** JSON text of extra headers. */
   headers: string | null;
+  /** JSON text of attachments ({filename, contentType, content}), or null. */
+  attachments: string | null;
   /** pending | sent | failed (gave up after the last retry) */
   status: string;
   attempts: Generated<number>;
@@ -164,4 +174,10 @@ export interface Database {
   organization_editors: OrganizationEditorsTable;
   organization_claims: OrganizationClaimsTable;
   contact_keys: ContactKeysTable;
+  events: EventsTable;
+  event_organizers: EventOrganizersTable;
+  event_sessions: EventSessionsTable;
+  event_registrations: EventRegistrationsTable;
+  event_checkins: EventCheckinsTable;
+  calendar_tokens: CalendarTokensTable;
 }
