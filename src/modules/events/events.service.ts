@@ -3,6 +3,7 @@
  * registration with capacity and a waitlist promoted automatically, cancellation, check-in per
  * session, walk-ins, attendance, calendar feeds, reminders and the search rows. No HTTP, no SQL.
  */
+import { CHECKIN_REFUSED, MAIL_KEYS } from './labels.js';
 import { createHmac } from 'node:crypto';
 import { recordAudit, type Actor } from '../../platform/audit/audit.js';
 import { authorize, can, levelIn, type Principal } from '../../platform/auth/policy.js';
@@ -13,6 +14,7 @@ import { text, textFor, type TranslatedText } from '../../platform/i18n/content.
 import { localeSegment, parseLocale, type Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/messages.js';
 import { newId, nowIso, randomToken, sha256 } from '../../platform/ids.js';
+import { recordFile } from '../../platform/files/store.js';
 import { enqueueJob } from '../../platform/jobs/jobs.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { Indexer } from '../../platform/search/indexers.js';
@@ -539,8 +541,8 @@ export function createEventsService(deps: EventsDeps) {
     const withInvitation = kind !== 'waitlisted';
     await enqueueMail(trx, {
       to: reg.email,
-      subject: t(`events.mail.${kind}.subject`, values),
-      text: t(`events.mail.${kind}.body`, values),
+      subject: t(MAIL_KEYS[kind].subject, values),
+      text: t(MAIL_KEYS[kind].body, values),
       ...(withInvitation
         ? { attachments: [{ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: buildCalendar(icsEntries(row, sessions, locale), { method: 'PUBLISH' }) }] }
         : {}),
@@ -746,12 +748,19 @@ export function createEventsService(deps: EventsDeps) {
     },
 
     /** Sets the event's image (already processed and stored) or removes it. */
-    async setImage(principal: Principal, id: string, sha: string | null, actor: Actor): Promise<void> {
+    async setImage(principal: Principal, id: string, blob: { sha256: string; size: number; mime: string } | null, actor: Actor): Promise<void> {
+      const sha = blob?.sha256 ?? null;
       await db.transaction().execute(async (trx) => {
         const { row } = await eventForWrite(trx, principal, id);
+        if (blob) await recordFile(trx, blob);
         await repo.updateEvent(trx, id, { image_sha256: sha, updated_at: nowIso() });
         await recordAudit(trx, actor, { action: sha ? 'event.image.set' : 'event.image.remove', entityType: EVENT, entityId: id, spaceId: row.space_id, before: { image_sha256: row.image_sha256 }, after: { image_sha256: sha } });
       });
+    },
+
+    /** Throws unless the principal may manage the event (before a slow upload is processed). */
+    async authoriseManage(principal: Principal, id: string): Promise<void> {
+      await eventForWrite(db, principal, id);
     },
 
     /** Deletes an event and its registrations (space admins). */
@@ -905,7 +914,7 @@ export function createEventsService(deps: EventsDeps) {
           if (!session || session.event_id !== eventId) throw validationError([{ field: 'sessionId', key: 'validation.choice' }]);
           const reg = code ? await repo.registrationByCode(trx, eventId, code) : undefined;
           if (!reg) throw validationError([{ field: 'code', key: 'events.checkin.unknown_code' }]);
-          if (reg.status !== 'confirmed') throw validationError([{ field: 'code', key: `events.checkin.${reg.status}` }]);
+          if (reg.status !== 'confirmed') throw validationError([{ field: 'code', key: CHECKIN_REFUSED[reg.status] ?? 'events.checkin.unknown_code' }]);
           const existing = await repo.findCheckin(trx, reg.id, sessionId);
           if (existing) return { result: 'already', name: reg.name, at: existing.checked_in_at };
           const at = nowIso();
@@ -941,8 +950,9 @@ export function createEventsService(deps: EventsDeps) {
     },
 
     /** An iCalendar feed of the events a filter selects (published and cancelled only). */
-    async feed(f: { spaceId?: string; organizationId?: string; userId?: string }, locale: Locale, name: string): Promise<string> {
+    async feed(f: { spaceId?: string; organizationId?: string; userId?: string; eventId?: string }, locale: Locale, name: string): Promise<string> {
       let ids: string[] | undefined;
+      if (f.eventId) ids = [f.eventId];
       if (f.userId) ids = (await repo.registrationsOfUser(db, f.userId)).map((r) => r.event_id);
       const since = new Date(Date.now() - 90 * 24 * 3600_000).toISOString();
       const { rows } = await repo.listEvents(db, { spaceIds: f.spaceId ? [f.spaceId] : undefined, organizationId: f.organizationId, ids, statuses: ['published', 'cancelled'], draftSpaces: [], endsAfter: since }, 500, 0);
