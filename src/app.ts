@@ -31,6 +31,7 @@ import { registerImport } from './modules/directory/import/import.pages.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/directory.service.js';
 import { createEventsService, type EventsService } from './modules/events/events.service.js';
 import { registerEventPages } from './modules/events/events.pages.js';
+import { registerEventsApi } from './modules/events/events.api.js';
 import { registerHomePages } from './modules/home/home.pages.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
@@ -261,6 +262,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerSpacesApi(api);
       registerSearchApi(api);
       registerDirectoryApi(api);
+      registerEventsApi(api);
     },
     { prefix: '/api/v1' },
   );

@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../platform/audit/audit.js';
 import type { Db } from '../platform/db/index.js';
 import type { JobHandler } from '../platform/jobs/jobs.js';
 import type { AccountsService } from './accounts/accounts.service.js';
+import { REMINDER_JOB, type EventsService } from './events/events.service.js';
 import { activeJobCount, enqueueJob } from '../platform/jobs/jobs.js';
 import { reindex } from '../platform/search/indexers.js';
 import { syncFacetLayouts } from '../platform/search/layouts.js';
@@ -29,8 +30,8 @@ export async function scheduleStaleReindex(db: Db): Promise<string[]> {
 }
 
 /** The handlers, bound to the app's services. */
-export function jobHandlers(services: { db: Db; accounts: AccountsService }): Map<string, JobHandler> {
-  return new Map<string, JobHandler>([
+export function jobHandlers(services: { db: Db; accounts: AccountsService; events?: EventsService }): Map<string, JobHandler> {
+  const handlers = new Map<string, JobHandler>([
     [
       REINDEX_JOB,
       async (payload) => {
@@ -45,4 +46,8 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService }): Ma
       },
     ],
   ]);
+  const events = services.events;
+  // The reminder the day before an event (payload `{ eventId, startsAt }`).
+  if (events) handlers.set(REMINDER_JOB, async (payload) => void (await events.sendReminders(String(payload.eventId), String(payload.startsAt))));
+  return handlers;
 }
