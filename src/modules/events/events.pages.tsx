@@ -162,7 +162,8 @@ export function registerEventPages(app: FastifyInstance): void {
     const token = first(request.query.feed);
     const fresh = token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? `${config.baseUrl}/events/feed/${token}.ics` : null;
     const t = request.i18n.t;
-    return sendPage(request, reply, { title: t('events.my_events'), noindex: true }, (ctx) => (
+    const head = fresh ? feedLink(fresh, t('events.my_events')) : undefined;
+    return sendPage(request, reply, { title: t('events.my_events'), head, noindex: true }, (ctx) => (
       <>
         <h1>{t('events.my_events')}</h1>
         {mine.length ? (
@@ -208,7 +209,7 @@ export function registerEventPages(app: FastifyInstance): void {
   });
 
   // ---- New and edit -----------------------------------------------------------------------------
-  async function formPage(request: FastifyRequest, reply: FastifyReply, space: Space, form: FormState, status: number, options: { action: string; title: string; cancel: string }) {
+  async function formPage(request: FastifyRequest, reply: FastifyReply, space: Space, form: FormState, status: number, options: { action: string; title: string; cancel: string; image?: { action: string; sha256: string | null } }) {
     const regions = await listRegions(db, space.id);
     const own = await events.ownOrganizations(request.principal, space.id);
     return sendPage(request, reply, { title: options.title, status, noindex: true }, (ctx) => <EventForm ctx={ctx} form={form} space={space} regions={regions} ownOrganizations={own} {...options} />);
@@ -256,7 +257,7 @@ export function registerEventPages(app: FastifyInstance): void {
     const event = await eventOr404(request, request.params.id);
     if (!event.canEdit) throw new AppError('FORBIDDEN');
     const space = await spaceOf(event);
-    const page = await formPage(request, reply, space, { values: eventValues(event), errors: [] }, 200, { action: `/events/${event.id}/edit`, title: request.i18n.t('events.edit'), cancel: `/events/${event.id}` });
+    const page = await formPage(request, reply, space, { values: eventValues(event), errors: [] }, 200, { action: `/events/${event.id}/edit`, title: request.i18n.t('events.edit'), cancel: `/events/${event.id}`, image: { action: `/events/${event.id}/image`, sha256: event.imageSha256 } });
     return page;
   });
 

@@ -52,6 +52,8 @@ export interface EventFormProps {
   /** Organisations the author edits (null: an editor, who may name any of the space's). */
   ownOrganizations: { id: string; name: TranslatedText }[] | null;
   cancel: string;
+  /** The image upload of an existing event. */
+  image?: { action: string; sha256: string | null };
 }
 
 /** The event form. */
@@ -150,6 +152,29 @@ export function EventForm(props: EventFormProps) {
           <button type="submit">{t('events.save')}</button> <a href={ctx.href(props.cancel)}>{t('events.back')}</a>
         </p>
       </PostForm>
+      {props.image ? (
+        <section aria-labelledby="image-title">
+          <h2 id="image-title">{t('events.image')}</h2>
+          {props.image.sha256 ? <img src={`/media/${props.image.sha256}/64.webp`} width={64} height={64} alt={t('images.current')} /> : null}
+          <form method="post" action={ctx.href(props.image.action)} enctype="multipart/form-data" class="stack" aria-label={t('events.image')}>
+            <input type="hidden" name="_csrf" value={ctx.csrf()} />
+            <div class="field">
+              <label for="f-image">{t('images.field')}</label>
+              <input id="f-image" name="image" type="file" accept="image/jpeg,image/png,image/webp,image/gif,image/heic,image/avif" required />
+            </div>
+            <div>
+              <button type="submit">{t('images.upload')}</button>
+            </div>
+          </form>
+          {props.image.sha256 ? (
+            <PostForm ctx={ctx} action={`${props.image.action}/delete`} label={t('images.remove')}>
+              <button type="submit" class="secondary">
+                {t('images.remove')}
+              </button>
+            </PostForm>
+          ) : null}
+        </section>
+      ) : null}
     </>
   );
 }
