@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import ICAL from 'ical.js';
+import sharp from 'sharp';
 import { Client, createTestApp, csrfFrom, type TestApp } from '../../../test/helpers/app.js';
 import type { Principal } from '../../platform/auth/policy.js';
 import { getSpace, setRole } from '../spaces/spaces.service.js';
@@ -175,6 +176,30 @@ describe('pages', () => {
     const xlsx = await editor.get(`/events/${ev.id}/attendance.xlsx`);
     assert.equal(xlsx.statusCode, 200);
     assert.equal(xlsx.rawPayload.subarray(0, 2).toString(), 'PK');
+  });
+});
+
+describe('image', () => {
+  test('an organiser uploads an image; it is served as WebP and shown on the event page; a non-image is refused', async () => {
+    const ev = await createEvent();
+    const post = async (bytes: Buffer, name: string, type: string) => {
+      const page = await editor.get(`/events/${ev.id}/edit`);
+      const boundary = '----mosaicEventImage';
+      const body = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrfFrom(page.body)}\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return t.app.inject({ method: 'POST', url: `/events/${ev.id}/image`, headers: { cookie: [...editor.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+    };
+    const png = await sharp({ create: { width: 400, height: 300, channels: 3, background: { r: 20, g: 60, b: 160 } } }).png().toBuffer();
+    assert.equal((await post(png, 'poster.png', 'image/png')).statusCode, 303);
+    const sha = (await t.app.mosaic.events.getEvent(editorP, ev.id)).imageSha256!;
+    assert.match((await visitor.get(`/events/${ev.id}`)).body, new RegExp(`/media/${sha}.webp`));
+    const media = await t.app.inject({ method: 'GET', url: `/media/${sha}.webp` });
+    assert.equal(media.headers['content-type'], 'image/webp');
+    assert.equal((await post(Buffer.from('not an image'), 'x.png', 'image/png')).statusCode, 400);
   });
 });
 
