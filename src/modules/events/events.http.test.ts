@@ -179,6 +179,35 @@ describe('pages', () => {
   });
 });
 
+describe('bad input', () => {
+  test('odd forms, ids and queries are answered without a server error', async () => {
+    const ev = await createEvent();
+    const page = await editor.get(`/events/${ev.id}/edit`);
+    const csrf = csrfFrom(page.body);
+    const forms: [string, Record<string, string>][] = [
+      [`/events/${ev.id}/edit`, { 'sessions.59.start': 'yesterday', 'sessions.5000.start': 'x', 'title.xx': 'y', 'questions.0.label': 'Q', 'questions.0.kind': 'choice', 'resources.0.url': 'javascript:alert(1)', capacity: '1e9', timeZone: '../../etc' }],
+      [`/events/${ev.id}/register`, { 'answers.nope': 'x', phone: 'call me' }],
+      [`/events/${ev.id}/cancel`, { registration: 'not-an-id' }],
+      [`/events/${ev.id}/cancel`, { registration: '01900000-0000-7000-8000-000000000000' }],
+      [`/events/${ev.id}/checkin`, { sessionId: 'x', code: '<script>' }],
+      [`/events/${ev.id}/walkin`, { name: '', email: 'not-an-email', sessionId: '01900000-0000-7000-8000-000000000000' }],
+      ['/events/01900000-0000-7000-8000-000000000000/register', {}],
+      ['/events/new?space=LA', { type: 'workshop' }],
+      ['/events/new?space=QQ', { type: 'workshop' }],
+    ];
+    for (const [url, form] of forms) {
+      const res = await editor.post(url, { ...form, _csrf: csrf });
+      assert.ok(res.statusCode < 500, `${url} answered ${res.statusCode}`);
+    }
+    for (const url of ['/events/01900000-0000-7000-8000-000000000000', '/events/x/attendance', '/events/x/attendance.csv', '/events/01900000-0000-7000-8000-000000000000/checkin', '/events.ics?organization=x', '/events.ics?event=01900000-0000-7000-8000-000000000000', '/events/feed/x.ics', '/events/cancel/%00']) {
+      const res = await editor.get(url);
+      assert.ok(res.statusCode < 500, `${url} answered ${res.statusCode}`);
+    }
+    const api = await t.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${tokens['editor@example.org']}` }, payload: { space: 'LA', capacity: 1.5, sessions: 'x' } });
+    assert.equal(api.statusCode, 400);
+  });
+});
+
 describe('image', () => {
   test('an organiser uploads an image; it is served as WebP and shown on the event page; a non-image is refused', async () => {
     const ev = await createEvent();
