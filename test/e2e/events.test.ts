@@ -77,11 +77,11 @@ e2eSuite('events in the browser', () => {
     const noy = await signedIn('noy@example.org');
     await noy.goto(eventPath);
     await noy.getByRole('button', { name: ui('en', 'events.register') }).click();
-    await waitVisible(noy.getByText(ui('en', 'events.you_are_registered')), 'Noy registered');
+    await waitVisible(noy.getByText(ui('en', 'events.you_are_registered'), { exact: true }), 'Noy registered');
     const bee = await signedIn('bee@example.org');
     await bee.goto(eventPath);
     await bee.getByRole('button', { name: ui('en', 'events.register') }).click();
-    await waitVisible(bee.getByText(ui('en', 'events.you_are_waitlisted')), 'Bee waitlisted');
+    await waitVisible(bee.getByText(ui('en', 'events.you_are_waitlisted'), { exact: true }), 'Bee waitlisted');
     await app.smtp.waitFor((m) => m.to.includes('bee@example.org') && m.subject.startsWith('Waitlist'));
 
     // The first cancels; the second is promoted and told by email, with the calendar invitation.
@@ -92,7 +92,7 @@ e2eSuite('events in the browser', () => {
     const mailCode = /check-in code: ([A-Z0-9]{6})/.exec(promoted.text)?.[1];
     assert.ok(mailCode, 'the promotion email carries the check-in code');
     await bee.reload();
-    await waitVisible(bee.getByText(ui('en', 'events.you_are_registered')), 'Bee now registered');
+    await waitVisible(bee.getByText(ui('en', 'events.you_are_registered'), { exact: true }), 'Bee now registered');
     const code = (await bee.locator('.token').innerText()).trim();
     assert.equal(code, mailCode);
     assert.equal(await bee.locator('.qr svg').count(), 1, 'QR code drawn as inline SVG');
