@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { setRole, getSpace } from '../../src/modules/spaces/spaces.service.js';
-import { e2eSuite, launchBrowser, startE2eApp, TEST_ACTOR, ui, waitVisible, type E2eApp } from './harness.js';
+import { axeViolations, e2eSuite, formatViolations, launchBrowser, startE2eApp, TEST_ACTOR, ui, waitVisible, type E2eApp } from './harness.js';
 
 const PASSWORD = 'events-e2e-password-1';
 
@@ -116,5 +116,24 @@ e2eSuite('events in the browser', () => {
     assert.match(line, /,Confirmed,/);
     assert.match(line, /,\d\d:\d\d(,|$)/, 'the check-in time of the session');
     assert.ok(csv.split('\r\n').some((l) => l.startsWith('Noy Sisouk') && l.includes('Cancelled')));
+
+    // The event pages pass the WCAG 2.1 A/AA rules of axe-core, in English and Lao.
+    const month = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 7);
+    const report: string[] = [];
+    for (const [page, path] of [
+      [editor, '/events?space=LA'],
+      [editor, `/events?space=LA&view=calendar&month=${month}`],
+      [editor, `/lo${eventPath}`],
+      [editor, `${eventPath}/edit`],
+      [editor, `${eventPath}/checkin`],
+      [editor, `${eventPath}/attendance`],
+      [bee, eventPath],
+      [bee, '/events/mine'],
+    ] as const) {
+      await page.goto(path);
+      const violations = await axeViolations(page);
+      if (violations.length) report.push(formatViolations(path, violations));
+    }
+    assert.equal(report.length, 0, report.join('\n'));
   });
 });
