@@ -13,7 +13,6 @@ import { INDEXERS } from '../indexers.js';
 import { getSpace, setRole } from '../spaces/spaces.service.js';
 import { CODE_ALPHABET, CODE_LENGTH } from './codes.js';
 import { createEventsService, type EventInput, type EventsService } from './events.service.js';
-import { utcToZonedInput, zonedToUtc } from './time.js';
 
 let tdb: TestDatabase;
 let events: EventsService;
@@ -65,16 +64,6 @@ before(async () => {
   for (let i = 0; i < 12; i++) members.push(member(users[`m${i}`]!));
 });
 after(async () => tdb.cleanup());
-
-describe('time zones', () => {
-  test('wall-clock times are stored in UTC and shown back in the event zone', () => {
-    assert.equal(zonedToUtc('2026-03-14T09:30', 'Asia/Vientiane'), '2026-03-14T02:30:00.000Z');
-    assert.equal(zonedToUtc('2026-03-14T09:30', 'Africa/Kigali'), '2026-03-14T07:30:00.000Z');
-    assert.equal(utcToZonedInput('2026-03-14T02:30:00.000Z', 'Asia/Tashkent'), '2026-03-14T07:30');
-    assert.equal(zonedToUtc('2026-02-30T09:30', 'Asia/Vientiane'), null);
-    assert.equal(zonedToUtc('not a time', 'Asia/Vientiane'), null);
-  });
-});
 
 describe('events', () => {
   test('an editor creates an event; bad input is reported field by field', async () => {
