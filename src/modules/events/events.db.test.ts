@@ -196,6 +196,19 @@ describe('registration and waitlist', () => {
     assert.equal((await events.myRegistration(members[6]!, ev.id))?.status, 'confirmed');
   });
 
+  test('cancelling the event tells everyone registered or waiting, with the calendar entry marked cancelled', async () => {
+    const ev = await events.createEvent(editor, space.LA!, input({ capacity: 1 }), actor);
+    await events.register(members[9]!, ev.id, { locale: 'en' }, actor);
+    await events.register(members[1]!, ev.id, { locale: 'lo' }, actor);
+    await events.updateEvent(editor, ev.id, { status: 'cancelled' }, actor);
+    const en = (await outbox('m9@example.org')).at(-1)!;
+    assert.match(en.subject, /^Cancelled: /);
+    const ics = (JSON.parse(en.attachments!) as { content: string }[])[0]!.content;
+    assert.equal(new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!.getFirstPropertyValue('status'), 'CANCELLED');
+    assert.match((await outbox('m1@example.org')).at(-1)!.subject, /^ຍົກເລີກແລ້ວ: /);
+    await assert.rejects(events.register(members[2]!, ev.id, { locale: 'en' }, actor), (e: AppError) => e.options.fields?.[0]?.key === 'events.registration_closed');
+  });
+
   test('registration is refused for drafts, closed and past events', async () => {
     const draft = await events.createEvent(editor, space.LA!, input({ status: 'draft' }), actor);
     await assert.rejects(events.register(members[0]!, draft.id, { locale: 'en' }, actor), (e: AppError) => e.code === 'NOT_FOUND');

@@ -521,7 +521,7 @@ export function createEventsService(deps: EventsDeps) {
   }
 
   /** Queues an email about a registration, in the participant's language, with the invitation when confirmed. */
-  async function mailParticipant(trx: DbOrTrx, kind: 'confirmed' | 'waitlisted' | 'promoted' | 'reminder', reg: repo.RegistrationRow, row: repo.EventRow): Promise<void> {
+  async function mailParticipant(trx: DbOrTrx, kind: keyof typeof MAIL_KEYS, reg: repo.RegistrationRow, row: repo.EventRow): Promise<void> {
     if (!reg.email) return;
     const locale = parseLocale(reg.locale) ?? 'en';
     const { t } = translator(locale);
@@ -623,6 +623,13 @@ export function createEventsService(deps: EventsDeps) {
       throw new AppError('CONFLICT', { fields: [{ field: '_form', key: 'events.already_registered' }] });
     }
     let confirmed = await repo.takePlace(trx, row.id);
+    if (!confirmed) {
+      // Full at first sight: wait for any cancellation under way (it holds the event row), then
+      // look again, so nobody lands on the waitlist while a place is free; holding the row until
+      // commit also lets a later cancellation see this registration when it promotes.
+      await repo.lockEvent(trx, row.id);
+      confirmed = await repo.takePlace(trx, row.id);
+    }
     if (!confirmed && options.force) confirmed = await repo.takePlace(trx, row.id, true);
     if (!confirmed && !options.waitlist) throw validationError([{ field: '_form', key: 'events.full' }]);
     const now = nowIso();
@@ -740,6 +747,10 @@ export function createEventsService(deps: EventsDeps) {
         if (organizers) await repo.replaceOrganizers(trx, id, organizers.map((o) => ({ id: newId(), organization_id: o })));
         const after = (await repo.findEvent(trx, id))!;
         await recordAudit(trx, actor, { action: 'event.update', entityType: EVENT, entityId: id, spaceId: row.space_id, before: auditEvent(row), after: { ...auditEvent(after), ...(organizers ? { organizers } : {}), ...(sessions ? { sessions } : {}) } });
+        if (after.status === 'cancelled' && row.status !== 'cancelled') {
+          // Everyone still registered or waiting is told, with the entry marked cancelled for their calendar.
+          for (const reg of await repo.registrationsOf(trx, id)) if (reg.status !== 'cancelled') await mailParticipant(trx, 'cancelled', reg, after);
+        }
         if (after.capacity === null || (row.capacity !== null && Number(after.capacity) > Number(row.capacity))) await promoteWaitlist(trx, after, actor);
         await indexEntity(trx, eventIndexEntry(after));
         if (after.starts_at !== row.starts_at || (after.status === 'published' && row.status !== 'published')) await scheduleReminder(trx, after);

@@ -29,11 +29,12 @@ export const REGISTRATION_LABELS: Record<string, string> = {
   cancelled: 'events.registration_status.cancelled',
 };
 
-export const MAIL_KEYS: Record<'confirmed' | 'waitlisted' | 'promoted' | 'reminder', { subject: string; body: string }> = {
+export const MAIL_KEYS: Record<'confirmed' | 'waitlisted' | 'promoted' | 'reminder' | 'cancelled', { subject: string; body: string }> = {
   confirmed: { subject: 'events.mail.confirmed.subject', body: 'events.mail.confirmed.body' },
   waitlisted: { subject: 'events.mail.waitlisted.subject', body: 'events.mail.waitlisted.body' },
   promoted: { subject: 'events.mail.promoted.subject', body: 'events.mail.promoted.body' },
   reminder: { subject: 'events.mail.reminder.subject', body: 'events.mail.reminder.body' },
+  cancelled: { subject: 'events.mail.cancelled.subject', body: 'events.mail.cancelled.body' },
 };
 
 /** Why a code cannot be checked in, by registration status. */
