@@ -40,6 +40,7 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'affiliations',
   'organization_editors',
   'organization_claims',
+  'import_uploads',
   'events',
   'event_organizers',
   'event_sessions',
@@ -54,9 +55,11 @@ export const BACKUP_TABLES: (keyof Database)[] = [
  */
 export const DERIVED_TABLES: readonly string[] = [
   'search_documents',
+  'search_texts',
   'search_facets',
   'search_groups',
   'search_layouts',
+  'search_counts',
   'contact_keys',
   'kysely_migration',
   'kysely_migration_lock',
