@@ -5,6 +5,7 @@ import * as m0002 from './0002_search.js';
 import * as m0003 from './0003_directory.js';
 import * as m0004 from './0004_search_inline_facets.js';
 import * as m0006 from './0006_directory_cleanup.js';
+import * as m0007 from './0007_events.js';
 import * as m0008 from './0008_news.js';
 
 export const migrations: Record<string, Migration> = {
@@ -13,5 +14,6 @@ export const migrations: Record<string, Migration> = {
   '0003_directory': m0003,
   '0004_search_inline_facets': m0004,
   '0006_directory_cleanup': m0006,
+  '0007_events': m0007,
   '0008_news': m0008,
 };

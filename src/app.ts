@@ -29,6 +29,9 @@ import { registerDirectoryApi } from './modules/directory/directory.api.js';
 import { registerDirectoryPages } from './modules/directory/directory.pages.js';
 import { registerImport } from './modules/directory/import/import.pages.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/directory.service.js';
+import { createEventsService, type EventsService } from './modules/events/events.service.js';
+import { registerEventPages } from './modules/events/events.pages.js';
+import { registerEventsApi } from './modules/events/events.api.js';
 import { registerHomePages } from './modules/home/home.pages.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
@@ -52,6 +55,7 @@ export interface MosaicServices {
   database: DatabaseHandle;
   accounts: AccountsService;
   directory: DirectoryService;
+  events: EventsService;
 }
 
 declare module 'fastify' {
@@ -130,7 +134,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const accounts = createAccountsService({ db: database.db, config });
   const directory = createDirectoryService({ db: database.db, config, accounts });
-  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory });
+  const events = createEventsService({ db: database.db, config });
+  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, events });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });
@@ -258,6 +263,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerSearchPages(app);
   registerDirectoryPages(app);
   registerImport(app);
+  registerEventPages(app);
   registerAdminPages(app);
   registerNotificationPages(app);
   registerNewsPages(app);
@@ -271,6 +277,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerNotificationsApi(api);
       registerNewsApi(api);
       registerOpportunitiesApi(api);
+      registerEventsApi(api);
     },
     { prefix: '/api/v1' },
   );

@@ -7,5 +7,7 @@ import { DIRECTORY_INDEXERS } from './directory/directory.service.js';
 import { NEWS_INDEXER } from './news/news.service.js';
 import { OPPORTUNITIES_INDEXER } from './opportunities/opportunities.service.js';
 
+import { EVENT_INDEXERS } from './events/events.service.js';
+
 /** The registered indexers. */
-export const INDEXERS: readonly Indexer[] = [...DIRECTORY_INDEXERS, NEWS_INDEXER, OPPORTUNITIES_INDEXER];
+export const INDEXERS: readonly Indexer[] = [...DIRECTORY_INDEXERS, ...EVENT_INDEXERS, NEWS_INDEXER, OPPORTUNITIES_INDEXER];

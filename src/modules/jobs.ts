@@ -13,6 +13,7 @@ import { rebuildRequested, syncFacetLayouts } from '../platform/search/layouts.j
 import type { AccountsService } from './accounts/accounts.service.js';
 import { loadDemoData } from './demo/demo.service.js';
 import { cleanImportUploads, IMPORT_CLEANUP_JOB } from './directory/import/uploads.js';
+import { REMINDER_JOB, type EventsService } from './events/events.service.js';
 import { INDEXERS } from './indexers.js';
 import { NEWS_PUBLISH_JOB, publishDue } from './news/news.service.js';
 import { OPPORTUNITIES_JOB, runDeadlines } from './opportunities/opportunities.service.js';
@@ -47,8 +48,13 @@ export const RECURRING_JOBS: readonly RecurringJob[] = [
 ];
 
 /** The handlers, bound to the app's services. */
-export function jobHandlers(services: { db: Db; accounts: AccountsService; config: Pick<Config, 'dataDir' | 'importUploadMaxAgeHours'> & Partial<Pick<Config, 'baseUrl' | 'secretKey'>> }): Map<string, JobHandler> {
-  return new Map<string, JobHandler>([
+export function jobHandlers(services: {
+  db: Db;
+  accounts: AccountsService;
+  config: Pick<Config, 'dataDir' | 'importUploadMaxAgeHours'> & Partial<Pick<Config, 'baseUrl' | 'secretKey'>>;
+  events?: EventsService;
+}): Map<string, JobHandler> {
+  const handlers = new Map<string, JobHandler>([
     [
       NEWS_PUBLISH_JOB,
       async (payload) => {
@@ -89,4 +95,8 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService; confi
       },
     ],
   ]);
+  const events = services.events;
+  // The reminder the day before an event (payload `{ eventId, startsAt }`).
+  if (events) handlers.set(REMINDER_JOB, async (payload) => void (await events.sendReminders(String(payload.eventId), String(payload.startsAt))));
+  return handlers;
 }

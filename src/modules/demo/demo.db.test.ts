@@ -16,6 +16,7 @@ import { COUNTRIES, LAO, RWANDA, UZBEKISTAN } from './wordlists/index.js';
 import { uzLatnToCyrl } from './wordlists/uz.js';
 import { DEMO_COUNTS, DEMO_PEOPLE, demoRecords, loadDemoData } from './demo.service.js';
 import { externalIdsWithPrefix } from './demo.repository.js';
+import { DEMO_EVENTS } from './demo-events.js';
 
 let tdb: TestDatabase;
 let accounts: AccountsService;
@@ -76,6 +77,20 @@ describe('demo data', () => {
     assert.equal((await listAudit(tdb.handle.db, { limit: 1, offset: 0 })).total, auditBefore, 'no write at all');
     const orgs = await externalIdsWithPrefix(tdb.handle.db, 'organizations', space.LA!, 'demo-');
     assert.equal(orgs.size, DEMO_COUNTS.orgs);
+  });
+
+  test('each country gets its demo events, in its languages, upcoming and past, with organisers', async () => {
+    const events = await tdb.handle.db.selectFrom('events').selectAll().execute();
+    for (const code of ['LA', 'UZ', 'RW']) {
+      const mine = events.filter((e) => e.space_id === space[code]);
+      assert.equal(mine.length, DEMO_EVENTS[code]!.length, code);
+      const now = new Date().toISOString();
+      assert.ok(mine.some((e) => e.starts_at > now) && mine.some((e) => e.ends_at < now), code);
+    }
+    const la = events.find((e) => e.space_id === space.LA && e.type === 'workshop')!;
+    assert.ok(fromJson<Record<string, unknown>>(la.title, {}).lo, 'a Lao title');
+    const organisers = await tdb.handle.db.selectFrom('event_organizers').selectAll().execute();
+    assert.ok(organisers.length >= 9);
   });
 
   test('the generator is deterministic', () => {

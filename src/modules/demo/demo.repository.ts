@@ -26,3 +26,9 @@ export async function countCreatedBy(db: DbOrTrx, table: 'news_posts' | 'opportu
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** How many events of a space a user created (the demo events are created by the demo administrator). */
+export async function eventsCreatedBy(db: DbOrTrx, spaceId: string, userId: string): Promise<number> {
+  const row = await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('space_id', '=', spaceId).where('created_by', '=', userId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

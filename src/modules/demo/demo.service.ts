@@ -14,6 +14,7 @@ import type { Principal } from '../../platform/auth/policy.js';
 import type { Db } from '../../platform/db/index.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { createDirectoryService, type DirectoryService, type PersonInput } from '../directory/directory.service.js';
+import { loadDemoEvents } from './demo-events.js';
 import { getSpace, seedSpaces, setRole } from '../spaces/spaces.service.js';
 import { generateCountry, type DemoOrg } from './wordlists/generate.js';
 import { COUNTRIES } from './wordlists/index.js';
@@ -175,6 +176,8 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
         added++;
       }
     }
+    const organizers = loaded.orgs.filter((o) => o.input.status === 'published').map((o) => loaded.orgIds.get(o.externalId)!).slice(0, 4);
+    added += await loadDemoEvents(db, country.code, space.id, admin, organizers, actor);
   }
   return added;
 }

@@ -236,7 +236,8 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     });
     const canClaim = Boolean(request.user) && !org.canEdit && org.status === 'published' && !org.mergedInto;
     const following = await isFollowing(db, request.user?.id, { type: ORGANIZATION, id: org.id });
-    return sendPageWithJsonLd(request, reply, { title: name, status, noindex: org.status !== 'published' }, data, (ctx) => (
+    const head = <link rel="alternate" type="text/calendar" href={`/events.ics?organization=${org.id}`} title={name} />;
+    return sendPageWithJsonLd(request, reply, { title: name, head, status, noindex: org.status !== 'published' }, data, (ctx) => (
       <OrganizationProfile ctx={ctx} org={org} space={space} regionName={region} people={people} notice={noticeOf(request)} canClaim={canClaim} duplicates={duplicates} mergeForm={mergeForm} following={following} />
     ));
   };

@@ -47,6 +47,12 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'digest_settings',
   'news_posts',
   'opportunities',
+  'events',
+  'event_organizers',
+  'event_sessions',
+  'event_registrations',
+  'event_checkins',
+  'calendar_tokens',
 ];
 
 /**

@@ -19,6 +19,14 @@ import type {
   OrganizationsTable,
   PeopleTable,
 } from '../../modules/directory/directory.table.js';
+import type {
+  CalendarTokensTable,
+  EventCheckinsTable,
+  EventOrganizersTable,
+  EventRegistrationsTable,
+  EventSessionsTable,
+  EventsTable,
+} from '../../modules/events/events.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
 import type { DigestSettingsTable, FollowsTable, NotificationPreferencesTable, NotificationsTable } from '../../modules/notifications/notifications.table.js';
 import type { NewsPostsTable } from '../../modules/news/news.table.js';
@@ -51,6 +59,8 @@ export interface OutboxTable {
   html_body: string | null;
   /** JSON text of extra headers. */
   headers: string | null;
+  /** JSON text of attachments ({filename, contentType, content}), or null. */
+  attachments: string | null;
   /** pending | sent | failed (gave up after the last retry) */
   status: string;
   attempts: Generated<number>;
@@ -195,4 +205,10 @@ export interface Database {
   digest_settings: DigestSettingsTable;
   news_posts: NewsPostsTable;
   opportunities: OpportunitiesTable;
+  events: EventsTable;
+  event_organizers: EventOrganizersTable;
+  event_sessions: EventSessionsTable;
+  event_registrations: EventRegistrationsTable;
+  event_checkins: EventCheckinsTable;
+  calendar_tokens: CalendarTokensTable;
 }

@@ -80,6 +80,7 @@ export function Layout({ ctx, options, children }: { ctx: ViewContext; options: 
                 <NavLink ctx={ctx} path="/organizations" label={t('nav.directory')} />
                 <NavLink ctx={ctx} path="/news" label={t('nav.news')} />
                 <NavLink ctx={ctx} path="/opportunities" label={t('nav.opportunities')} />
+                <NavLink ctx={ctx} path="/events" label={t('nav.events')} />
                 <NavLink ctx={ctx} path="/search" label={t('nav.search')} />
                 <NavLink ctx={ctx} path="/api" label={t('nav.api')} />
                 {isAdmin ? <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} /> : null}
