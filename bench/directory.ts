@@ -32,6 +32,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { newId } from '../src/platform/ids.js';
 import { text, type TranslatedText } from '../src/platform/i18n/content.js';
 import { foldWord } from '../src/platform/search/analyzer.js';
+import { syncFacetLayouts } from '../src/platform/search/layouts.js';
 import { indexEntity, indexStats, search, type SearchQuery } from '../src/platform/search/search.js';
 import type { Contact } from '../src/modules/directory/classification.js';
 import * as repo from '../src/modules/directory/directory.repository.js';
@@ -407,6 +408,7 @@ async function benchDialect(dialect: BenchDialect, options: DirectoryBenchOption
   try {
     await migrateToLatest(handle.db);
     await seedSpaces(handle.db);
+    await syncFacetLayouts(handle.db);
     log(`\n== ${dialect}: loading ${options.orgs.toLocaleString('en')} organisations and ${options.people.toLocaleString('en')} people ==`);
     const loadReport = await load(handle, options, log);
     await analyzeDatabase(handle);

@@ -33,6 +33,7 @@ import { registerHomePages } from './modules/home/home.pages.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
+import { scheduleStaleReindex } from './modules/jobs.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchPages } from './modules/search/search.pages.js';
@@ -89,6 +90,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (config.autoMigrate) {
     await migrateToLatest(database.db);
     await seedSpaces(database.db);
+    await scheduleStaleReindex(database.db);
   }
 
   const app = Fastify({

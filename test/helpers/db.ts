@@ -10,6 +10,7 @@ import pg from 'pg';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../../src/platform/db/index.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { seedSpaces } from '../../src/modules/spaces/spaces.service.js';
+import { syncFacetLayouts } from '../../src/platform/search/layouts.js';
 
 /** The dialect this test run uses. */
 export const TEST_DIALECT: DialectName = process.env.MOSAIC_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
@@ -68,5 +69,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const test = await createEmptyDatabase();
   await migrateToLatest(test.handle.db);
   await seedSpaces(test.handle.db);
+  // As at start-up: the inline facet layouts registered so far are adopted by the empty index.
+  await syncFacetLayouts(test.handle.db);
   return test;
 }

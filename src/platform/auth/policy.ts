@@ -15,6 +15,8 @@ export interface Principal {
   isPlatformAdmin: boolean;
   /** Role per space id; spaces not listed = visitor. */
   roles: ReadonlyMap<string, Exclude<SpaceRole, 'visitor'>>;
+  /** Named groups the user belongs to (content restricted to a group). */
+  groups?: ReadonlySet<string>;
 }
 
 /** The anonymous visitor. */

@@ -53,6 +53,20 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'bookmarks',
 ];
 
+/**
+ * Tables left out on purpose: data derived from the tables above and rebuilt by `mosaic reindex`
+ * after a restore (the search index, its layouts and groups, contact keys), and the migrator's own.
+ */
+export const DERIVED_TABLES: readonly string[] = [
+  'search_documents',
+  'search_facets',
+  'search_groups',
+  'search_layouts',
+  'contact_keys',
+  'kysely_migration',
+  'kysely_migration_lock',
+];
+
 /** Archive format version; bumped when the layout changes. */
 export const BACKUP_FORMAT = 1;
 

@@ -17,6 +17,10 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 /** The two SQL dialects Mosaic runs on. */
 export type DialectName = 'sqlite' | 'postgres';
 
+/** SQLite memory map and page cache sizes (see openDatabase). */
+const SQLITE_MMAP_BYTES = 256 * 1024 * 1024;
+const SQLITE_CACHE_KIB = 32 * 1024;
+
 /** A database handle together with the dialect it speaks. */
 export interface DatabaseHandle {
   db: Db;
@@ -70,6 +74,11 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     conn.pragma('synchronous = NORMAL');
     conn.pragma('foreign_keys = ON');
     conn.pragma('busy_timeout = 5000');
+    // Reads through a memory map and a larger page cache: a listing at 100k records reads
+    // indexes of tens of megabytes, and copying them through read() calls doubled its time.
+    // The map is of the file (shared, reclaimable by the kernel), not process memory.
+    conn.pragma(`mmap_size = ${SQLITE_MMAP_BYTES}`);
+    conn.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
     return {
       db,
@@ -80,11 +89,10 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
       },
     };
   }
-  const pool = new pg.Pool({
-    connectionString: config.url,
-    max: 10,
-    ...(config.schema ? { options: `-c search_path=${config.schema}` } : {}),
-  });
+  // JIT compilation costs 5–30 ms per statement and never pays back on the short queries of a
+  // web request (measured on the 100k-record listing), so it is off for our sessions.
+  const options = ['-c jit=off', ...(config.schema ? [`-c search_path=${config.schema}`] : [])].join(' ');
+  const pool = new pg.Pool({ connectionString: config.url, max: 10, options });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

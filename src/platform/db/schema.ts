@@ -121,6 +121,28 @@ export interface SearchDocumentsTable {
   updated_at: string;
   /** PostgreSQL only: the weighted tsvector. */
   tsv?: string;
+  /** Inline facets of the entity type's layout (platform/search/layouts.ts): single values… */
+  k1: string | null;
+  k2: string | null;
+  k3: string | null;
+  k4: string | null;
+  /** …and multi-valued facets as bits (a bigint on PostgreSQL, read back as a string). */
+  kbits: Generated<number | string>;
+  /** 1 when only members of the groups in search_groups may see the row. */
+  grouped: Generated<number>;
+}
+
+/** The named groups a grouped search row is visible to. */
+export interface SearchGroupsTable {
+  doc_id: number;
+  group_id: string;
+}
+
+/** The inline facet layout each entity type was indexed with (a hash of the layout). */
+export interface SearchLayoutsTable {
+  entity_type: string;
+  signature: string;
+  updated_at: string;
 }
 
 /** Facet values of a search row (type, domain, region, language…). */
@@ -147,6 +169,8 @@ export interface Database {
   settings: SettingsTable;
   search_documents: SearchDocumentsTable;
   search_facets: SearchFacetsTable;
+  search_groups: SearchGroupsTable;
+  search_layouts: SearchLayoutsTable;
   organizations: OrganizationsTable;
   people: PeopleTable;
   affiliations: AffiliationsTable;

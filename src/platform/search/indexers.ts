@@ -1,5 +1,6 @@
 /** Modules that put entities in the search index register an indexer, used by `mosaic reindex`. */
 import type { Db, DbOrTrx } from '../db/index.js';
+import { markLayout } from './layouts.js';
 import { clearEntityType } from './search.js';
 
 /** Rebuilds every index row of one entity type from the module's own tables. */
@@ -15,7 +16,10 @@ export async function reindex(db: Db, indexers: readonly Indexer[]): Promise<Rec
   for (const indexer of indexers) {
     counts[indexer.entityType] = await db.transaction().execute(async (trx) => {
       await clearEntityType(trx, indexer.entityType);
-      return indexer.reindexAll(trx);
+      const n = await indexer.reindexAll(trx);
+      // The rows now follow the type's current inline layout (see layouts.ts).
+      await markLayout(trx, indexer.entityType);
+      return n;
     });
   }
   return counts;

@@ -16,6 +16,7 @@ import { fromJson } from '../db/json.js';
 import type { TranslatedText } from '../i18n/content.js';
 import { nowIso } from '../ids.js';
 import { analyze, analyzeQuery, termToken } from './analyzer.js';
+import { inlineValues, layoutInForce, layoutOf, type CompiledLayout } from './layouts.js';
 
 /** Reader levels: what a visitor, member, editor and admin of a space may see. */
 export const LEVEL = { visitor: 0, member: 1, editor: 2, admin: 3 } as const;
@@ -29,6 +30,11 @@ export interface IndexVariant {
   body: string;
   /** Facet values, e.g. { domain: ['A', 'C'], region: ['LA-VT'], lang: ['lo', 'en'] }. */
   facets: Record<string, string[]>;
+  /**
+   * Named groups: when given, only members of one of these groups (whose level is in the range)
+   * see this row. Give the space's editors their own ungrouped variant beside it.
+   */
+  groupIds?: string[];
 }
 
 /** An entity as the index receives it from its module. */
@@ -37,7 +43,7 @@ export interface IndexEntry {
   entityId: string;
   spaceId: string | null;
   url: string;
-  /** One per audience range; ranges must not overlap. No variant = not searchable. */
+  /** One per audience range; no reader may match two variants. No variant = not searchable. */
   variants: IndexVariant[];
 }
 
@@ -110,11 +116,13 @@ function tsvectorLiteral(title: string[], body: string[]): string {
 export async function indexEntity(trx: DbOrTrx, entry: IndexEntry): Promise<void> {
   await removeEntity(trx, entry.entityType, entry.entityId);
   const postgres = isPostgres(trx);
+  const layout = layoutOf(entry.entityType);
   for (const variant of entry.variants) {
     const titleText = Object.values(variant.title).map((v) => v?.value ?? '').join('\n');
     const titleTokens = tokensOf(titleText);
     const bodyTokens = tokensOf(variant.body);
     const langs = variant.facets.lang ?? [];
+    const groupIds = [...new Set(variant.groupIds ?? [])];
     const row = await trx
       .insertInto('search_documents')
       .values({
@@ -130,14 +138,18 @@ export async function indexEntity(trx: DbOrTrx, entry: IndexEntry): Promise<void
         body_tokens: bodyTokens.join(' '),
         langs: langs.join(' ').slice(0, 100),
         updated_at: nowIso(),
+        ...inlineValues(layout, variant.facets),
+        grouped: groupIds.length ? 1 : 0,
         ...(postgres ? { tsv: sql<string>`cast(${tsvectorLiteral(titleTokens, bodyTokens)} as tsvector)` as unknown as string } : {}),
       })
       .returning('doc_id')
       .executeTakeFirstOrThrow();
+    const docId = Number(row.doc_id);
     const facets = Object.entries(variant.facets).flatMap(([facet, values]) =>
-      [...new Set(values)].filter(Boolean).map((value) => ({ doc_id: Number(row.doc_id), facet, value: value.slice(0, 100) })),
+      [...new Set(values.filter(Boolean).map((v) => v.slice(0, 100)))].map((value) => ({ doc_id: docId, facet, value })),
     );
     if (facets.length) await trx.insertInto('search_facets').values(facets).execute();
+    if (groupIds.length) await trx.insertInto('search_groups').values(groupIds.map((group_id) => ({ doc_id: docId, group_id }))).execute();
   }
 }
 
@@ -146,20 +158,26 @@ export async function removeEntity(trx: DbOrTrx, entityType: string, entityId: s
   const docs = await trx.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
   if (docs.length === 0) return;
   const ids = docs.map((d) => d.doc_id);
-  // Explicit delete rather than relying on cascade: SQLite enforces it only with foreign_keys on.
+  // Explicit deletes rather than relying on cascade: SQLite enforces it only with foreign_keys on.
   await trx.deleteFrom('search_facets').where('doc_id', 'in', ids).execute();
+  await trx.deleteFrom('search_groups').where('doc_id', 'in', ids).execute();
   await trx.deleteFrom('search_documents').where('doc_id', 'in', ids).execute();
 }
 
 /** Removes every row of an entity type (before a full reindex). */
 export async function clearEntityType(trx: DbOrTrx, entityType: string): Promise<void> {
   await trx.deleteFrom('search_facets').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
+  await trx.deleteFrom('search_groups').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
   await trx.deleteFrom('search_documents').where('entity_type', '=', entityType).execute();
 }
 
 /** SQL that keeps only the rows whose audience range contains the reader's level in their space. */
 function visibilitySql(reader: Principal): RawBuilder<SqlBool> {
-  if (reader.isPlatformAdmin) return sql<SqlBool>`(d.level_lo <= 3 and d.level_hi >= 3)`;
+  const groups = [...(reader.groups ?? [])];
+  const grouped = groups.length
+    ? sql<SqlBool>`(d.grouped = 0 or exists (select 1 from search_groups g where g.doc_id = d.doc_id and g.group_id in (${sql.join(groups)})))`
+    : sql<SqlBool>`d.grouped = 0`;
+  if (reader.isPlatformAdmin) return sql<SqlBool>`(d.level_lo <= 3 and d.level_hi >= 3 and d.grouped = 0)`;
   const bySpace = new Map<number, string[]>();
   for (const spaceId of reader.roles.keys()) {
     const level = levelIn(reader, spaceId);
@@ -172,18 +190,73 @@ function visibilitySql(reader: Principal): RawBuilder<SqlBool> {
   const known = [...reader.roles.keys()];
   const elsewhere = known.length ? sql`(d.space_id is null or d.space_id not in (${sql.join(known)}))` : sql`1 = 1`;
   parts.push(sql<SqlBool>`(${elsewhere} and d.level_lo <= 0 and d.level_hi >= 0)`);
-  return sql<SqlBool>`(${sql.join(parts, sql` or `)})`;
+  return sql<SqlBool>`((${sql.join(parts, sql` or `)}) and ${grouped})`;
 }
 
-function filtersSql(query: SearchQuery): RawBuilder<SqlBool>[] {
+/** Whether any value of a bits facet is set: `(kbits & mask) != 0`, the mask as a literal (exact below 2^53). */
+function anyBits(mask: number): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(d.kbits & ${sql.lit(mask)}) != 0`;
+}
+
+function facetExists(facet: string, values: string[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from search_facets f where f.doc_id = d.doc_id and f.facet = ${facet} and f.value in (${sql.join(values)}))`;
+}
+
+/** The WHERE conditions of a query; facet filters read inline columns when the layout has them. */
+function filtersSql(query: SearchQuery, layout: CompiledLayout | null): RawBuilder<SqlBool>[] {
   const where: RawBuilder<SqlBool>[] = [visibilitySql(query.reader)];
   if (query.types?.length) where.push(sql<SqlBool>`d.entity_type in (${sql.join(query.types)})`);
   if (query.spaceIds?.length) where.push(sql<SqlBool>`d.space_id in (${sql.join(query.spaceIds)})`);
-  for (const [facet, values] of Object.entries(query.filters ?? {})) {
+  for (const [facet, raw] of Object.entries(query.filters ?? {})) {
+    const values = [...new Set(raw.map((v) => v.slice(0, 100)))];
     if (!values.length) continue;
-    where.push(sql<SqlBool>`exists (select 1 from search_facets f where f.doc_id = d.doc_id and f.facet = ${facet} and f.value in (${sql.join(values)}))`);
+    const column = layout?.columns.get(facet);
+    const bits = layout?.bits.get(facet);
+    if (column) {
+      where.push(sql<SqlBool>`${sql.ref(`d.${column}`)} in (${sql.join(values)})`);
+    } else if (bits) {
+      const known = values.filter((v) => bits.values.has(v));
+      const other = values.filter((v) => !bits.values.has(v));
+      const any: RawBuilder<SqlBool>[] = [];
+      if (known.length) any.push(anyBits(known.reduce((m, v) => m + 2 ** bits.values.get(v)!, 0)));
+      // A value outside the layout's list: only rows with the overflow bit can have it.
+      if (other.length) any.push(sql<SqlBool>`(${anyBits(2 ** bits.overflow)} and ${facetExists(facet, other)})`);
+      where.push(sql<SqlBool>`(${sql.join(any, sql` or `)})`);
+    } else {
+      where.push(facetExists(facet, values));
+    }
   }
   return where;
+}
+
+/** The entity type's inline layout when it can answer every filter and facet of the query. */
+async function inlineLayoutFor(db: DbOrTrx, query: SearchQuery): Promise<CompiledLayout | null> {
+  if (query.types?.length !== 1) return null;
+  const layout = layoutOf(query.types[0]!);
+  if (!layout) return null;
+  const inline = (f: string) => layout.columns.has(f) || layout.bits.has(f);
+  if (!(query.facets ?? []).every(inline) || !Object.keys(query.filters ?? {}).every(inline)) return null;
+  return (await layoutInForce(db, layout)) ? layout : null;
+}
+
+type Counts = Map<string, Map<string, number>>;
+
+function bump(counts: Counts, facet: string, value: string | null, n: number): void {
+  if (value === null || n === 0) return;
+  let m = counts.get(facet);
+  if (!m) counts.set(facet, (m = new Map()));
+  m.set(value, (m.get(value) ?? 0) + n);
+}
+
+/** Facet lists, by count then value, the same on both databases (sorted here, not by collation). */
+function facetLists(counts: Counts, names: string[]): SearchResult['facets'] {
+  const out: SearchResult['facets'] = {};
+  for (const name of names) {
+    out[name] = [...(counts.get(name) ?? new Map<string, number>())]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+  return out;
 }
 
 /** Cuts a snippet of about `width` characters around the first match, marking every match. */
@@ -215,12 +288,26 @@ export function makeSnippet(body: string, terms: string[], prefixLast: boolean, 
   return parts;
 }
 
-/** Runs a search: ranked page of hits, total, and facet counts — all within the reader's visibility. */
+/**
+ * Runs a search: ranked page of hits, total, and facet counts — all within the reader's
+ * visibility. At most three statements: the page; one grouped count giving the total, the type
+ * and space counts and, for a type with an inline layout, every inline facet; the other facets
+ * by a join on search_facets (which its (doc_id, facet, value) index covers).
+ */
 export async function search(db: DbOrTrx, query: SearchQuery): Promise<SearchResult> {
+  return runSearch(db, query, await inlineLayoutFor(db, query));
+}
+
+/** search() without inline facets: the general path, for tests that compare both paths. */
+export function searchWithoutInlineFacets(db: DbOrTrx, query: SearchQuery): Promise<SearchResult> {
+  return runSearch(db, query, null);
+}
+
+async function runSearch(db: DbOrTrx, query: SearchQuery, layout: CompiledLayout | null): Promise<SearchResult> {
   const { terms, prefixLast } = analyzeQuery(query.q);
   const tokens = terms.map(termToken);
   const postgres = isPostgres(db);
-  const where = filtersSql(query);
+  const where = filtersSql(query, layout);
   let from: RawBuilder<unknown>;
   let score: RawBuilder<number>;
   let order: RawBuilder<unknown>;
@@ -243,30 +330,70 @@ export async function search(db: DbOrTrx, query: SearchQuery): Promise<SearchRes
     order = sql`score desc, d.doc_id desc`;
   }
   const whereSql = sql.join(where, sql` and `);
-  const rows = await sql<{ entity_type: string; entity_id: string; space_id: string | null; url: string; title: string; body: string; score: number }>`
-    select d.entity_type, d.entity_id, d.space_id, d.url, d.title, d.body, ${score} as score
-    from ${from} where ${whereSql} order by ${order} limit ${query.limit} offset ${query.offset}`.execute(db);
-  const totalRow = await sql<{ n: number }>`select count(*) as n from ${from} where ${whereSql}`.execute(db);
-  const facets: SearchResult['facets'] = {};
-  const typeCounts = await sql<{ value: string; n: number }>`
-    select d.entity_type as value, count(*) as n from ${from} where ${whereSql} group by d.entity_type order by n desc`.execute(db);
-  facets.type = typeCounts.rows.map((r) => ({ value: r.value, count: Number(r.n) }));
-  const spaceCounts = await sql<{ value: string | null; n: number }>`
-    select d.space_id as value, count(*) as n from ${from} where ${whereSql} group by d.space_id order by n desc`.execute(db);
-  facets.space = spaceCounts.rows.filter((r) => r.value !== null).map((r) => ({ value: r.value!, count: Number(r.n) }));
-  if (query.facets?.length) {
+  const rows =
+    query.limit > 0
+      ? (
+          await sql<{ entity_type: string; entity_id: string; space_id: string | null; url: string; title: string; body: string; score: number }>`
+            select d.entity_type, d.entity_id, d.space_id, d.url, d.title, d.body, ${score} as score
+            from ${from} where ${whereSql} order by ${order} limit ${query.limit} offset ${query.offset}`.execute(db)
+        ).rows
+      : [];
+
+  const wanted = [...new Set(query.facets ?? [])].filter((f) => f !== 'type' && f !== 'space');
+  const counts: Counts = new Map();
+  let total = 0;
+  // The grouped count: type and space always, plus the inline facets asked for.
+  const columnFacets = layout ? wanted.filter((f) => layout.columns.has(f)) : [];
+  const bitFacets = layout ? wanted.filter((f) => layout.bits.has(f)) : [];
+  const bitIndexes = bitFacets.flatMap((f) => {
+    const spec = layout!.bits.get(f)!;
+    return [...spec.values.values(), spec.overflow];
+  });
+  const select: RawBuilder<unknown>[] = [sql`d.entity_type as t`, sql`d.space_id as s`, sql`count(*) as n`];
+  const groupBy: RawBuilder<unknown>[] = [sql`d.entity_type`, sql`d.space_id`];
+  for (const f of columnFacets) {
+    const column = layout!.columns.get(f)!;
+    select.push(sql`${sql.ref(`d.${column}`)} as ${sql.ref(column)}`);
+    groupBy.push(sql.ref(`d.${column}`));
+  }
+  for (const i of bitIndexes) select.push(sql`sum((d.kbits / ${sql.lit(2 ** i)}) % 2) as ${sql.ref(`b${i}`)}`);
+  const groups = await sql<Record<string, string | number | null>>`
+    select ${sql.join(select)} from ${from} where ${whereSql} group by ${sql.join(groupBy)}`.execute(db);
+  const overflowing: string[] = [];
+  for (const g of groups.rows) {
+    const n = Number(g.n);
+    total += n;
+    bump(counts, 'type', g.t as string, n);
+    bump(counts, 'space', (g.s as string | null) ?? null, n);
+    for (const f of columnFacets) bump(counts, f, (g[layout!.columns.get(f)!] as string | null) ?? null, n);
+    for (const f of bitFacets) {
+      const spec = layout!.bits.get(f)!;
+      for (const [value, i] of spec.values) bump(counts, f, value, Number(g[`b${i}`] ?? 0));
+      if (Number(g[`b${spec.overflow}`] ?? 0) > 0 && !overflowing.includes(f)) overflowing.push(f);
+    }
+  }
+  // Facets counted from search_facets: all of them on the general path; on the inline path only
+  // the values outside a layout's list, from the few rows flagged as having one.
+  const joined = layout ? overflowing : wanted;
+  if (joined.length && total > 0) {
+    const extra: RawBuilder<SqlBool>[] = [sql<SqlBool>`f.facet in (${sql.join(joined)})`];
+    if (layout) {
+      const mask = joined.reduce((m, f) => m + 2 ** layout.bits.get(f)!.overflow, 0);
+      extra.push(anyBits(mask));
+    }
     const counted = await sql<{ facet: string; value: string; n: number }>`
-      select f.facet, f.value, count(*) as n from search_facets f
-      where f.facet in (${sql.join(query.facets)})
-        and f.doc_id in (select d.doc_id from ${from} where ${whereSql})
-      group by f.facet, f.value order by n desc, f.value`.execute(db);
-    for (const facet of query.facets) facets[facet] = [];
-    for (const r of counted.rows) facets[r.facet]!.push({ value: r.value, count: Number(r.n) });
+      select f.facet, f.value, count(*) as n from ${from} join search_facets f on f.doc_id = d.doc_id
+      where ${whereSql} and ${sql.join(extra, sql` and `)}
+      group by f.facet, f.value`.execute(db);
+    for (const r of counted.rows) {
+      if (layout && layout.bits.get(r.facet)?.values.has(r.value)) continue;
+      bump(counts, r.facet, r.value, Number(r.n));
+    }
   }
   return {
-    total: Number(totalRow.rows[0]?.n ?? 0),
-    facets,
-    items: rows.rows.map((r) => ({
+    total,
+    facets: facetLists(counts, ['type', 'space', ...wanted]),
+    items: rows.map((r) => ({
       entityType: r.entity_type,
       entityId: r.entity_id,
       spaceId: r.space_id,
