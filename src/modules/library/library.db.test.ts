@@ -180,6 +180,14 @@ describe('access levels', () => {
     await assert.rejects(lib.getResource(member, ids.groups!), { code: 'NOT_FOUND' });
     assert.equal(await lib.canRead(filmmaker, ids.groups!), true);
     assert.equal(await lib.canRead(member, ids.groups!), false);
+    // In search, the reader's groups come with their principal (as principalFor fills them in).
+    const withGroups = { ...filmmaker, groups: new Set([group]) };
+    assert.deepEqual((await found('marimba', withGroups)).ids.sort(), [ids.public, ids.groups].sort());
+    assert.deepEqual((await found('marimba', { ...member, groups: new Set(['another-group']) })).ids.sort(), [ids.public, ids.members].sort());
+    const second = (await lib.createGroup(admin, space.LA!, { name: 'Music council' }, actor)).id;
+    await lib.updateResource(editor, ids.groups!, { groups: [group, second] }, actor);
+    assert.deepEqual((await found('marimba', { ...withGroups, groups: new Set([group, second]) })).ids.sort(), [ids.public, ids.groups].sort(), 'once, though in both groups');
+    assert.equal((await found('marimba', { ...editor, groups: new Set([group]) })).total, 5, 'an editor in the group meets it once too');
   });
 
   test('an editor cannot name a group of another space', async () => {

@@ -339,8 +339,7 @@ function allValues(field: TranslatedText): string[] {
 
 /** The groups the reader belongs to (from the principal when it carries them). */
 async function readerGroups(db: DbOrTrx, principal: Principal): Promise<ReadonlySet<string>> {
-  const known = (principal as { groups?: ReadonlySet<string> }).groups;
-  if (known) return known;
+  if (principal.groups) return principal.groups;
   if (!principal.userId) return new Set();
   return new Set(await repo.groupIdsOfUser(db, principal.userId));
 }
@@ -359,10 +358,10 @@ export function mayRead(principal: Principal, row: Pick<repo.ResourceRow, 'space
 
 /**
  * The audience ranges of a resource's search rows: drafts and editors-only resources are for
- * editors; a members' resource for members and up; a group's resource for that group's members
- * and for editors.
+ * editors; a members' resource for members and up; a group's resource for its groups' members
+ * (one row naming every group, so a reader in two of them meets it once) and for editors.
  */
-export function audienceOf(row: Pick<repo.ResourceRow, 'status' | 'access' | 'deleted_at'>, groupIds: readonly string[]): { lo: number; hi: number; groupId?: string }[] {
+export function audienceOf(row: Pick<repo.ResourceRow, 'status' | 'access' | 'deleted_at'>, groupIds: readonly string[]): { lo: number; hi: number; groupIds?: string[] }[] {
   if (row.deleted_at) return [];
   const editors = { lo: LEVEL.editor, hi: LEVEL.admin };
   if (row.status !== 'published') return [editors];
@@ -372,13 +371,9 @@ export function audienceOf(row: Pick<repo.ResourceRow, 'status' | 'access' | 'de
   return [editors];
 }
 
-/**
- * One row per group, for readers below editor level who belong to it. The search engine needs
- * to know a reader's groups for these rows; until it does, group members find the resource only
- * through its page, and editors through their own row.
- */
-function groupVariants(_groupIds: readonly string[]): { lo: number; hi: number; groupId?: string }[] {
-  return [];
+/** The row of a group-restricted resource for its groups' members below editor level. */
+function groupVariants(groupIds: readonly string[]): { lo: number; hi: number; groupIds?: string[] }[] {
+  return groupIds.length ? [{ lo: LEVEL.visitor, hi: LEVEL.member, groupIds: [...groupIds] }] : [];
 }
 
 /** What is indexed with a resource besides its own columns: the text of its current files. */
@@ -432,10 +427,10 @@ export function resourceIndexEntry(row: repo.ResourceRow, groupIds: readonly str
     // The resource id itself: listings sorted by date collect the matching ids through it.
     rid: [row.id],
   };
-  const variants: IndexVariant[] = audienceOf(row, groupIds).map(({ lo, hi, groupId }) => ({
+  const variants: IndexVariant[] = audienceOf(row, groupIds).map(({ lo, hi, groupIds: groups }) => ({
     levelLo: lo,
     levelHi: hi,
-    ...(groupId ? { groupId } : {}),
+    ...(groups ? { groupIds: groups } : {}),
     title,
     body,
     facets,
