@@ -40,6 +40,17 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'affiliations',
   'organization_editors',
   'organization_claims',
+  'groups',
+  'group_members',
+  'resources',
+  'resource_groups',
+  'resource_relations',
+  'resource_files',
+  'resource_file_versions',
+  'resource_file_texts',
+  'collections',
+  'collection_items',
+  'bookmarks',
 ];
 
 /**
@@ -74,6 +85,9 @@ function stableKey(table: string): string {
   if (table === 'rate_limits' || table === 'settings') return 'key';
   if (table === 'files') return 'sha256';
   if (table === 'organization_editors') return 'organization_id';
+  if (table === 'group_members' || table === 'resource_groups' || table === 'collection_items' || table === 'bookmarks') {
+    return ({ group_members: 'group_id', resource_groups: 'resource_id', collection_items: 'collection_id', bookmarks: 'user_id' } as const)[table];
+  }
   return 'id';
 }
 

@@ -18,6 +18,19 @@ import type {
   OrganizationsTable,
   PeopleTable,
 } from '../../modules/directory/directory.table.js';
+import type {
+  BookmarksTable,
+  CollectionItemsTable,
+  CollectionsTable,
+  GroupMembersTable,
+  GroupsTable,
+  ResourceFilesTable,
+  ResourceFileTextsTable,
+  ResourceFileVersionsTable,
+  ResourceGroupsTable,
+  ResourceRelationsTable,
+  ResourcesTable,
+} from '../../modules/library/library.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
 
 /** Append-only record of every change to data. */
@@ -180,4 +193,15 @@ export interface Database {
   organization_editors: OrganizationEditorsTable;
   organization_claims: OrganizationClaimsTable;
   contact_keys: ContactKeysTable;
+  groups: GroupsTable;
+  group_members: GroupMembersTable;
+  resources: ResourcesTable;
+  resource_groups: ResourceGroupsTable;
+  resource_relations: ResourceRelationsTable;
+  resource_files: ResourceFilesTable;
+  resource_file_versions: ResourceFileVersionsTable;
+  resource_file_texts: ResourceFileTextsTable;
+  collections: CollectionsTable;
+  collection_items: CollectionItemsTable;
+  bookmarks: BookmarksTable;
 }

@@ -78,6 +78,7 @@ export function Layout({ ctx, options, children }: { ctx: ViewContext; options: 
                 <NavLink ctx={ctx} path="/" label={t('nav.home')} />
                 <NavLink ctx={ctx} path="/spaces" label={t('nav.spaces')} />
                 <NavLink ctx={ctx} path="/organizations" label={t('nav.directory')} />
+                <NavLink ctx={ctx} path="/library" label={t('nav.library')} />
                 <NavLink ctx={ctx} path="/search" label={t('nav.search')} />
                 <NavLink ctx={ctx} path="/api" label={t('nav.api')} />
                 {isAdmin ? <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} /> : null}
