@@ -33,10 +33,12 @@ import { registerHomePages } from './modules/home/home.pages.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
-import { scheduleStaleReindex } from './modules/jobs.js';
+import { scheduleRecurringJobs, scheduleStaleReindex } from './modules/jobs.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchPages } from './modules/search/search.pages.js';
+import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
+import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
 
 /** Shared services, reachable from every handler as `request.server.mosaic`. */
 export interface MosaicServices {
@@ -91,6 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await migrateToLatest(database.db);
     await seedSpaces(database.db);
     await scheduleStaleReindex(database.db);
+    await scheduleRecurringJobs(database.db);
   }
 
   const app = Fastify({
@@ -233,10 +236,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   // CSRF on every state-changing form. The API is exempt: it authenticates with bearer
-  // tokens only, which a browser never attaches on its own.
+  // tokens only, which a browser never attaches on its own. So is the one-click unsubscribe of
+  // bulk emails (RFC 8058): mail clients post it without cookies, and its signed token allows
+  // nothing but turning that one user's category off.
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
     if (!unsafe || request.pathNoLocale.startsWith('/api/v1')) return done();
+    if (request.method === 'POST' && request.routeOptions.url === UNSUBSCRIBE_ROUTE) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -250,12 +256,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerDirectoryPages(app);
   registerImport(app);
   registerAdminPages(app);
+  registerNotificationPages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
       registerSpacesApi(api);
       registerSearchApi(api);
       registerDirectoryApi(api);
+      registerNotificationsApi(api);
     },
     { prefix: '/api/v1' },
   );

@@ -3,6 +3,7 @@
  * with slow work (text extraction, digests, demo loading) adds its handler here.
  */
 import { SYSTEM_ACTOR } from '../platform/audit/audit.js';
+import type { Config } from '../config.js';
 import type { Db } from '../platform/db/index.js';
 import type { JobHandler } from '../platform/jobs/jobs.js';
 import type { AccountsService } from './accounts/accounts.service.js';
@@ -11,6 +12,7 @@ import { reindex } from '../platform/search/indexers.js';
 import { syncFacetLayouts } from '../platform/search/layouts.js';
 import { loadDemoData } from './demo/demo.service.js';
 import { INDEXERS } from './indexers.js';
+import { nextHour, NOTIFICATIONS_EMAIL_JOB, scheduleEmailJob, sendDueEmails } from './notifications/notifications.service.js';
 
 /** Job type: load the demo dataset (chosen on the setup page). */
 export const DEMO_JOB = 'demo.load';
@@ -28,9 +30,23 @@ export async function scheduleStaleReindex(db: Db): Promise<string[]> {
   return stale;
 }
 
+/** At start: the recurring jobs (notification emails and digests, hourly) are queued once. */
+export async function scheduleRecurringJobs(db: Db): Promise<void> {
+  await scheduleEmailJob(db, nextHour(new Date()));
+}
+
 /** The handlers, bound to the app's services. */
-export function jobHandlers(services: { db: Db; accounts: AccountsService }): Map<string, JobHandler> {
+export function jobHandlers(services: { db: Db; accounts: AccountsService; config?: Pick<Config, 'baseUrl' | 'secretKey'> }): Map<string, JobHandler> {
   return new Map<string, JobHandler>([
+    [
+      NOTIFICATIONS_EMAIL_JOB,
+      async () => {
+        if (!services.config) throw new Error('notification emails need the configuration');
+        await sendDueEmails(services.db, services.config);
+        // Digests are checked every hour; the next run is queued unless one already is.
+        await scheduleEmailJob(services.db, nextHour(new Date()));
+      },
+    ],
     [
       REINDEX_JOB,
       async (payload) => {

@@ -51,6 +51,12 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'collections',
   'collection_items',
   'bookmarks',
+  'follows',
+  'notifications',
+  'notification_preferences',
+  'digest_settings',
+  'news_posts',
+  'opportunities',
 ];
 
 /**

@@ -32,6 +32,9 @@ import type {
   ResourcesTable,
 } from '../../modules/library/library.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
+import type { DigestSettingsTable, FollowsTable, NotificationPreferencesTable, NotificationsTable } from '../../modules/notifications/notifications.table.js';
+import type { NewsPostsTable } from '../../modules/news/news.table.js';
+import type { OpportunitiesTable } from '../../modules/opportunities/opportunities.table.js';
 
 /** Append-only record of every change to data. */
 export interface AuditLogTable {
@@ -204,4 +207,10 @@ export interface Database {
   collections: CollectionsTable;
   collection_items: CollectionItemsTable;
   bookmarks: BookmarksTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  digest_settings: DigestSettingsTable;
+  news_posts: NewsPostsTable;
+  opportunities: OpportunitiesTable;
 }
