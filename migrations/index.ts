@@ -6,6 +6,7 @@ import * as m0003 from './0003_directory.js';
 import * as m0004 from './0004_search_inline_facets.js';
 import * as m0005 from './0005_library.js';
 import * as m0008 from './0008_news.js';
+import * as m0009 from './0009_discussions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_search_inline_facets': m0004,
   '0005_library': m0005,
   '0008_news': m0008,
+  '0009_discussions': m0009,
 };

@@ -57,6 +57,14 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'digest_settings',
   'news_posts',
   'opportunities',
+  'group_join_requests',
+  'threads',
+  'posts',
+  'conversations',
+  'conversation_members',
+  'messages',
+  'user_blocks',
+  'content_reports',
 ];
 
 /**

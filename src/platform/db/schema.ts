@@ -34,6 +34,7 @@ import type {
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
 import type { DigestSettingsTable, FollowsTable, NotificationPreferencesTable, NotificationsTable } from '../../modules/notifications/notifications.table.js';
 import type { NewsPostsTable } from '../../modules/news/news.table.js';
+import type { ContentReportsTable, GroupDiscussionColumns, GroupMemberDiscussionColumns, ConversationMembersTable, ConversationsTable, GroupJoinRequestsTable, MessagesTable, PostsTable, ThreadsTable, UserBlocksTable } from '../../modules/discussions/discussions.table.js';
 import type { OpportunitiesTable } from '../../modules/opportunities/opportunities.table.js';
 
 /** Append-only record of every change to data. */
@@ -196,8 +197,8 @@ export interface Database {
   organization_editors: OrganizationEditorsTable;
   organization_claims: OrganizationClaimsTable;
   contact_keys: ContactKeysTable;
-  groups: GroupsTable;
-  group_members: GroupMembersTable;
+  groups: GroupsTable & GroupDiscussionColumns;
+  group_members: GroupMembersTable & GroupMemberDiscussionColumns;
   resources: ResourcesTable;
   resource_groups: ResourceGroupsTable;
   resource_relations: ResourceRelationsTable;
@@ -213,4 +214,12 @@ export interface Database {
   digest_settings: DigestSettingsTable;
   news_posts: NewsPostsTable;
   opportunities: OpportunitiesTable;
+  group_join_requests: GroupJoinRequestsTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
+  messages: MessagesTable;
+  user_blocks: UserBlocksTable;
+  content_reports: ContentReportsTable;
 }
