@@ -102,6 +102,9 @@ function stableKey(table: string): string {
   if (table === 'group_members' || table === 'resource_groups' || table === 'collection_items' || table === 'bookmarks') {
     return ({ group_members: 'group_id', resource_groups: 'resource_id', collection_items: 'collection_id', bookmarks: 'user_id' } as const)[table];
   }
+  if (table === 'group_join_requests' || table === 'conversation_members' || table === 'user_blocks') {
+    return ({ group_join_requests: 'group_id', conversation_members: 'conversation_id', user_blocks: 'user_id' } as const)[table];
+  }
   return 'id';
 }
 
