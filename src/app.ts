@@ -39,6 +39,9 @@ import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchPages } from './modules/search/search.pages.js';
 import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
 import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
+import { registerDiscussionPages } from './modules/discussions/discussions.pages.js';
+import { registerMessagePages } from './modules/messages/messages.pages.js';
+import { registerDiscussionsApi } from './modules/discussions/discussions.api.js';
 
 /** Shared services, reachable from every handler as `request.server.mosaic`. */
 export interface MosaicServices {
@@ -257,6 +260,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerImport(app);
   registerAdminPages(app);
   registerNotificationPages(app);
+  registerDiscussionPages(app);
+  registerMessagePages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
@@ -264,6 +269,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerSearchApi(api);
       registerDirectoryApi(api);
       registerNotificationsApi(api);
+      registerDiscussionsApi(api);
     },
     { prefix: '/api/v1' },
   );

@@ -5,6 +5,7 @@
 import type { Indexer } from '../platform/search/indexers.js';
 import { DIRECTORY_INDEXERS } from './directory/directory.service.js';
 import { LIBRARY_INDEXERS } from './library/library.service.js';
+import { DISCUSSION_INDEXERS } from './discussions/discussions.service.js';
 
 /** The registered indexers. */
-export const INDEXERS: readonly Indexer[] = [...DIRECTORY_INDEXERS, ...LIBRARY_INDEXERS];
+export const INDEXERS: readonly Indexer[] = [...DIRECTORY_INDEXERS, ...LIBRARY_INDEXERS, ...DISCUSSION_INDEXERS];
