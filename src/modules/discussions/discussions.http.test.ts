@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { Client, createTestApp, csrfFrom, type TestApp } from '../../../test/helpers/app.js';
 import { getSpace, setRole } from '../spaces/spaces.service.js';
 import { FIRST_CONTACT_LIMIT } from '../messages/messages.service.js';
+import { unsafeMarkup, XSS_PAYLOADS, XSS_TEXT } from '../../../test/fixtures/xss-payloads.js';
 
 let t: TestApp;
 const actor = { userId: null, label: 'test' };
@@ -162,4 +163,31 @@ test('API: groups, threads and posts as JSON; writing needs a token', async () =
   assert.equal(mine.json().items.length, 1);
   const spec = await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
   assert.ok(spec.json().paths['/api/v1/threads/{id}/posts']);
+});
+
+test('script injection in every field comes back as text on every page', async () => {
+  const la = await getSpace(t.app.mosaic.db, 'LA');
+  const names = XSS_PAYLOADS.slice(0, 4);
+  const created = await admin.client.submit('/groups/new', { space: la.id, name: `G ${names[1]}`, about: XSS_TEXT, join_policy: 'open', visibility: 'public' }, '/groups');
+  const group = idFrom(created.headers.location, '/groups');
+  await member.client.submit(`/groups/${group}`, {}, `/groups/${group}/join`);
+  const th = await member.client.submit(`/groups/${group}`, { title: XSS_PAYLOADS[7]!, body: XSS_TEXT }, `/groups/${group}/threads`);
+  const threadId = idFrom(th.headers.location, '/threads');
+  await admin.client.submit(`/groups/${group}`, {}, `/groups/${group}/join`);
+  await admin.client.submit(`/threads/${threadId}`, { body: XSS_TEXT }, `/threads/${threadId}/replies`);
+  const fresh = await t.app.mosaic.db.transaction().execute((trx) => t.app.mosaic.accounts.ensureUser(trx, { email: 'xss-target@example.org', displayName: XSS_PAYLOADS[1]!, locale: 'en' }, actor));
+  const msg = await member.client.submit(`/messages/new?to=${fresh.id}`, { to: fresh.id, subject: XSS_PAYLOADS[0]!, body: XSS_TEXT }, '/messages');
+  const conv = idFrom(msg.headers.location, '/messages');
+  const pages = ['/groups', `/groups/${group}`, `/groups/${group}/members`, `/threads/${threadId}`, '/messages', `/messages/${conv}`, `/search?q=alert`];
+  for (const path of pages) {
+    for (const who of [member, admin]) {
+      const res = await who.client.get(path);
+      if (res.statusCode !== 200) continue;
+      assert.deepEqual(unsafeMarkup(res.body), [], `${path} is clean`);
+    }
+  }
+  const thread = await member.client.get(`/threads/${threadId}`);
+  assert.match(thread.body, /&lt;script(>|&gt;)alert\(1\)&lt;\/script(>|&gt;)/, 'shown as text');
+  assert.match(thread.body, /<h1>&quot;>&lt;svg onload=alert\(1\)><\/h1>/);
+  assert.deepEqual(unsafeMarkup((await admin.client.get(`/groups/${group}/moderation`)).body), []);
 });
