@@ -153,7 +153,7 @@ e2eSuite('discussions and messages in the browser', () => {
     const member = await signedInPage('member@example.org');
     await member.goto('/en/messages');
     await member.getByRole('main').getByRole('link').first().click();
-    await member.getByText(ui('en', 'msg.block.title')).click();
+    await member.locator('summary', { hasText: ui('en', 'msg.block.title') }).click();
     await member.getByRole('main').getByRole('button', { name: /Block/ }).first().click();
     await member.waitForURL(/notice=blocked/);
 
