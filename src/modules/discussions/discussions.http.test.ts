@@ -191,3 +191,33 @@ test('script injection in every field comes back as text on every page', async (
   assert.match(thread.body, /<h1>&quot;>&lt;svg onload=alert\(1\)><\/h1>/);
   assert.deepEqual(unsafeMarkup((await admin.client.get(`/groups/${group}/moderation`)).body), []);
 });
+
+test('page weight: a group page and a thread page with 20 replies stay within the HTML budget', async () => {
+  const { brotliCompressSync, brotliDecompressSync } = await import('node:zlib');
+  const la = await getSpace(t.app.mosaic.db, 'LA');
+  const created = await admin.client.submit('/groups/new', { space: la.id, name: 'Silk weavers of Houaphanh', about: 'Natural dyes, looms, markets and export.\n\nA place to ask and share.', join_policy: 'open', visibility: 'public' }, '/groups');
+  const group = idFrom(created.headers.location, '/groups');
+  const weaver = await signedIn('weaver@example.org', 'Bouakham Weaver');
+  await weaver.client.submit(`/groups/${group}`, {}, `/groups/${group}/join`);
+  let thread = '';
+  for (let i = 0; i < 20; i++) {
+    const res = await weaver.client.submit(`/groups/${group}`, { title: `Question ${i + 1} about indigo vats and lac dyes`, body: 'How long do you ferment the indigo in the dry season?' }, `/groups/${group}/threads`);
+    thread = idFrom(res.headers.location, '/threads');
+  }
+  const body = 'We keep the vat warm with rice husk ash and feed it every third day with a little palm sugar; in the dry season it needs about ten days before the first dip. See [our notes](/library/0190a1b2-0000-7000-8000-000000000000) and ask @Bouakham Weaver.';
+  for (let i = 0; i < 20; i++) {
+    await t.app.mosaic.db.updateTable('rate_limits').set({ count: 0, blocked_until: null }).execute();
+    await weaver.client.submit(`/threads/${thread}`, { body: `${body} (${i + 1})` }, `/threads/${thread}/replies`);
+  }
+  const weights: Record<string, { html: number; br: number }> = {};
+  for (const [name, path] of [['group', `/groups/${group}`], ['thread', `/threads/${thread}`]] as const) {
+    const res = await t.app.inject({ method: 'GET', url: path, headers: { 'accept-encoding': 'br, gzip' } });
+    assert.equal(res.statusCode, 200);
+    const compressed = res.headers['content-encoding'] === 'br';
+    const html = compressed ? brotliDecompressSync(res.rawPayload).length : res.rawPayload.length;
+    const raw = compressed ? res.rawPayload.length : brotliCompressSync(res.rawPayload).length;
+    weights[name] = { html, br: raw };
+    assert.ok(raw <= 14 * 1024, `${name} page: ${raw} bytes compressed`);
+  }
+  console.log(`# page weight (HTML, uncompressed → brotli): ${JSON.stringify(weights)}`);
+});
