@@ -20,6 +20,7 @@ import { COUNTRIES } from './wordlists/index.js';
 import type { CountryData } from './wordlists/types.js';
 import { uzLatn } from './wordlists/uz.js';
 import * as repo from './demo.repository.js';
+import { loadDemoDiscussions } from './demo.discussions.js';
 
 interface DemoAccount {
   email: string;
@@ -151,10 +152,12 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
   });
   // The directory service needs no mail here (no claims), so the base URL is never used.
   const directory = createDirectoryService({ db, config: { baseUrl: 'http://localhost' }, accounts });
+  const admins = new Map<string, Principal>();
   for (const country of COUNTRIES) {
     const space = await getSpace(db, country.code);
     const adminAccount = DEMO_PEOPLE.find((p) => p.space === country.code && p.role === 'admin')!;
     const admin = principalOf(userIds.get(adminAccount.email)!, space.id, 'admin');
+    admins.set(country.code, admin);
     const loaded = await loadCountry(db, directory, country, admin, space.id, actor);
     added += loaded.added;
     // The demo accounts' own profiles, created by themselves (and where they work).
@@ -173,5 +176,6 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
       }
     }
   }
+  added += await loadDemoDiscussions(db, userIds, admins, actor);
   return added;
 }
