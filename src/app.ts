@@ -30,6 +30,8 @@ import { registerDirectoryPages } from './modules/directory/directory.pages.js';
 import { registerImport } from './modules/directory/import/import.pages.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/directory.service.js';
 import { registerHomePages } from './modules/home/home.pages.js';
+import { registerLibraryPages } from './modules/library/library.pages.js';
+import { createLibraryService, type LibraryService } from './modules/library/library.service.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
@@ -46,6 +48,7 @@ export interface MosaicServices {
   database: DatabaseHandle;
   accounts: AccountsService;
   directory: DirectoryService;
+  library: LibraryService;
 }
 
 declare module 'fastify' {
@@ -124,7 +127,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const accounts = createAccountsService({ db: database.db, config });
   const directory = createDirectoryService({ db: database.db, config, accounts });
-  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory });
+  const library = createLibraryService({ db: database.db });
+  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, library });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });
@@ -249,6 +253,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerSearchPages(app);
   registerDirectoryPages(app);
   registerImport(app);
+  registerLibraryPages(app);
   registerAdminPages(app);
   await app.register(
     async (api) => {
