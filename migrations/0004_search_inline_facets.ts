@@ -5,6 +5,9 @@
 // - a covering index for listings (type, space, date order, visibility, inline facets);
 // - search_facets indexed by (doc_id, facet, value), so the remaining joins read the index only;
 // - rows restricted to named groups (grouped = 1, the groups in search_groups);
+// - search_counts: the number of index rows per distinct (type, space, audience, inline facets),
+//   kept in the same transaction as the rows, so a listing without a text query counts its facets
+//   from a few thousand aggregate rows instead of every matching record;
 // - search_layouts: which inline layout each entity type was indexed with.
 // Frozen in time: never import application code here.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
@@ -27,11 +30,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index search_documents_list_idx on search_documents
       (entity_type, space_id, updated_at desc, doc_id desc)
       include (level_lo, level_hi, grouped, k1, k2, k3, k4, kbits)`.execute(db);
-    await sql`create index search_documents_type_date_idx on search_documents (entity_type, updated_at desc, doc_id desc)`.execute(db);
+    await sql`create index search_documents_date_idx on search_documents
+      (entity_type, updated_at desc, doc_id desc)
+      include (level_lo, level_hi, grouped, space_id, k1, k2, k3, k4, kbits)`.execute(db);
   } else {
+    // The search code names the index to use (INDEXED BY): by space, or across spaces by date.
     await sql`create index search_documents_list_idx on search_documents
       (entity_type, space_id, updated_at, level_lo, level_hi, grouped, k1, k2, k3, k4, kbits)`.execute(db);
-    await sql`create index search_documents_type_date_idx on search_documents (entity_type, updated_at)`.execute(db);
+    await sql`create index search_documents_date_idx on search_documents
+      (entity_type, updated_at, level_lo, level_hi, grouped, space_id, k1, k2, k3, k4, kbits)`.execute(db);
   }
   await db.schema.dropIndex('search_documents_space_idx').execute();
   await db.schema.createIndex('search_facets_doc_facet_idx').on('search_facets').columns(['doc_id', 'facet', 'value']).execute();
@@ -44,6 +51,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('search_groups_pk', ['doc_id', 'group_id'])
     .execute();
 
+  // '' rather than NULL for "no space" and "no value": NULLs never conflict in a unique index.
+  await db.schema
+    .createTable('search_counts')
+    .addColumn('entity_type', 'varchar(30)', (c) => c.notNull())
+    .addColumn('space_id', 'varchar(36)', (c) => c.notNull())
+    .addColumn('level_lo', 'integer', (c) => c.notNull())
+    .addColumn('level_hi', 'integer', (c) => c.notNull())
+    .addColumn('grouped', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('k1', 'varchar(100)', (c) => c.notNull())
+    .addColumn('k2', 'varchar(100)', (c) => c.notNull())
+    .addColumn('k3', 'varchar(100)', (c) => c.notNull())
+    .addColumn('k4', 'varchar(100)', (c) => c.notNull())
+    .addColumn('kbits', postgres ? 'bigint' : 'integer', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addUniqueConstraint('search_counts_key', ['entity_type', 'space_id', 'level_lo', 'level_hi', 'k1', 'k2', 'k3', 'k4', 'kbits'])
+    .execute();
+
   await db.schema
     .createTable('search_layouts')
     .addColumn('entity_type', 'varchar(30)', (c) => c.primaryKey())
@@ -54,10 +78,11 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('search_layouts').ifExists().execute();
+  await db.schema.dropTable('search_counts').ifExists().execute();
   await db.schema.dropTable('search_groups').ifExists().execute();
   await db.schema.dropIndex('search_facets_doc_facet_idx').ifExists().execute();
   await db.schema.createIndex('search_facets_doc_idx').on('search_facets').column('doc_id').execute();
-  await db.schema.dropIndex('search_documents_type_date_idx').ifExists().execute();
+  await db.schema.dropIndex('search_documents_date_idx').ifExists().execute();
   await db.schema.dropIndex('search_documents_list_idx').ifExists().execute();
   await db.schema.createIndex('search_documents_space_idx').on('search_documents').columns(['space_id', 'entity_type']).execute();
   for (const col of ['grouped', 'kbits', 'k4', 'k3', 'k2', 'k1']) await db.schema.alterTable('search_documents').dropColumn(col).execute();

@@ -62,6 +62,7 @@ export const DERIVED_TABLES: readonly string[] = [
   'search_facets',
   'search_groups',
   'search_layouts',
+  'search_counts',
   'contact_keys',
   'kysely_migration',
   'kysely_migration_lock',

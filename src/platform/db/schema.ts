@@ -138,6 +138,21 @@ export interface SearchGroupsTable {
   group_id: string;
 }
 
+/** Index rows per distinct (type, space, audience, inline facets); '' stands for none. */
+export interface SearchCountsTable {
+  entity_type: string;
+  space_id: string;
+  level_lo: number;
+  level_hi: number;
+  grouped: Generated<number>;
+  k1: string;
+  k2: string;
+  k3: string;
+  k4: string;
+  kbits: number | string;
+  n: number;
+}
+
 /** The inline facet layout each entity type was indexed with (a hash of the layout). */
 export interface SearchLayoutsTable {
   entity_type: string;
@@ -171,6 +186,7 @@ export interface Database {
   search_facets: SearchFacetsTable;
   search_groups: SearchGroupsTable;
   search_layouts: SearchLayoutsTable;
+  search_counts: SearchCountsTable;
   organizations: OrganizationsTable;
   people: PeopleTable;
   affiliations: AffiliationsTable;

@@ -7,7 +7,7 @@ import type { DbOrTrx } from '../db/index.js';
 import { text } from '../i18n/content.js';
 import { reindex, type Indexer } from './indexers.js';
 import { layoutInForce, registerFacetLayout, syncFacetLayouts } from './layouts.js';
-import { indexEntity, LEVEL, search, searchWithoutInlineFacets, type IndexEntry, type SearchQuery } from './search.js';
+import { indexEntity, LEVEL, removeEntity, search, searchWithoutInlineFacets, type IndexEntry, type SearchQuery } from './search.js';
 
 // Registered before the test database is created, as a module's layout is before start-up.
 const WIDGET = 'widget';
@@ -161,6 +161,36 @@ describe('inline facets', () => {
     }
     assert.equal(new Set(groupIds).size, groupIds.length);
     assert.equal(bothGroups.total, widgets.filter((w) => w.space === LA).length);
+  });
+
+  test('the aggregate follows changes and removals, in the same transaction', async () => {
+    const db = tdb.handle.db;
+    const changed = widgets.slice(0, 20).map((w, i) => ({ ...w, kind: 'k9', tags: i % 2 ? ['a'] : ['zz'], membersOnly: !w.membersOnly }));
+    const removed = widgets.slice(20, 30).map((w) => w.id);
+    await db.transaction().execute(async (trx) => {
+      for (const w of changed) await indexEntity(trx, widgetEntry(w));
+      for (const id of removed) await removeEntity(trx, WIDGET, id);
+    });
+    // A rolled-back change leaves nothing behind.
+    await assert.rejects(
+      db.transaction().execute(async (trx) => {
+        await indexEntity(trx, widgetEntry({ ...widgets[40]!, kind: 'k-rolled-back' }));
+        throw new Error('rollback');
+      }),
+    );
+    const rows = await db.selectFrom('search_counts').selectAll().where('entity_type', '=', WIDGET).execute();
+    assert.ok(rows.every((r) => Number(r.n) > 0), 'no empty aggregate rows are kept');
+    assert.ok(!rows.some((r) => r.k1 === 'k-rolled-back'));
+    const ungrouped = await db.selectFrom('search_documents').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_type', '=', WIDGET).where('grouped', '=', 0).executeTakeFirstOrThrow();
+    assert.equal(rows.reduce((n, r) => n + Number(r.n), 0), Number(ungrouped.n));
+    for (const reader of [ANONYMOUS, principal([[LA, 'member']]), principal([[UZ, 'editor']])]) {
+      for (const filters of [{}, { kind: ['k9'] }, { tag: ['a'] }] as Record<string, string[]>[]) {
+        const query: SearchQuery = { q: '', reader, types: [WIDGET], filters, facets: ['kind', 'region', 'tag', 'lang'], limit: 5, offset: 0 };
+        assert.deepEqual(await search(db, query), await searchWithoutInlineFacets(db, query));
+      }
+    }
+    const k9 = await search(db, { q: '', reader: principal([], [], true), types: [WIDGET], facets: ['kind'], limit: 0, offset: 0 });
+    assert.equal(k9.facets.kind!.find((c) => c.value === 'k9')?.count, changed.length);
   });
 
   test('a single-valued inline facet with two values is refused', async () => {
