@@ -32,6 +32,8 @@ import { createDirectoryService, type DirectoryService } from './modules/directo
 import { registerHomePages } from './modules/home/home.pages.js';
 import { registerLibraryPages } from './modules/library/library.pages.js';
 import { createLibraryService, type LibraryService } from './modules/library/library.service.js';
+import { createFilesService, type FilesService } from './modules/library/files.service.js';
+import { filesDir, localFileStore } from './platform/files/store.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
@@ -49,6 +51,7 @@ export interface MosaicServices {
   accounts: AccountsService;
   directory: DirectoryService;
   library: LibraryService;
+  files: FilesService;
 }
 
 declare module 'fastify' {
@@ -128,7 +131,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const accounts = createAccountsService({ db: database.db, config });
   const directory = createDirectoryService({ db: database.db, config, accounts });
   const library = createLibraryService({ db: database.db });
-  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, library });
+  const files = createFilesService({ db: database.db, library, store: localFileStore(filesDir(config.dataDir)), maxUploadBytes: config.libraryMaxUploadMb * 1024 * 1024 });
+  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, library, files });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });

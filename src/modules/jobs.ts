@@ -11,6 +11,7 @@ import { reindex } from '../platform/search/indexers.js';
 import { syncFacetLayouts } from '../platform/search/layouts.js';
 import { loadDemoData } from './demo/demo.service.js';
 import { INDEXERS } from './indexers.js';
+import { EXTRACT_JOB, type FilesService } from './library/files.service.js';
 
 /** Job type: load the demo dataset (chosen on the setup page). */
 export const DEMO_JOB = 'demo.load';
@@ -29,8 +30,8 @@ export async function scheduleStaleReindex(db: Db): Promise<string[]> {
 }
 
 /** The handlers, bound to the app's services. */
-export function jobHandlers(services: { db: Db; accounts: AccountsService }): Map<string, JobHandler> {
-  return new Map<string, JobHandler>([
+export function jobHandlers(services: { db: Db; accounts: AccountsService; files?: FilesService }): Map<string, JobHandler> {
+  const handlers = new Map<string, JobHandler>([
     [
       REINDEX_JOB,
       async (payload) => {
@@ -45,4 +46,7 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService }): Ma
       },
     ],
   ]);
+  const files = services.files;
+  if (files) handlers.set(EXTRACT_JOB, async (payload) => files.runExtraction(String(payload.versionId ?? '')));
+  return handlers;
 }

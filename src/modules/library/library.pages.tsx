@@ -4,7 +4,6 @@
  * space. Plain links and forms with POST-redirect-GET: everything works without JavaScript.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ComponentChildren } from 'preact';
 import { authorize, can } from '../../platform/auth/policy.js';
 import { actorOf, seeOther } from '../../platform/http/context.js';
 import { AppError, validationError } from '../../platform/http/errors.js';
@@ -15,7 +14,9 @@ import { sendPage } from '../../platform/views/render.js';
 import { first, localised, requireUser, type Query } from '../directory/views/common.js';
 import { ChooseSpace } from '../directory/views/org-form.js';
 import { findSpaceById, getSpace, listRegions, listSpaces, normaliseSpaceCode, type Space } from '../spaces/spaces.service.js';
+import { filesSectionFor, registerLibraryFiles } from './files.pages.js';
 import type { ResourceView } from './library.service.js';
+import type { UploadFormState } from './views/files.js';
 import { CollectionForm, CollectionPage, CollectionsPage } from './views/collections.js';
 import { formFieldErrors, resourceFormValues, resourceInput, resourceValues, type Values } from './views/form-input.js';
 import { GroupPage, GroupsPage } from './views/groups.js';
@@ -42,12 +43,10 @@ const NOTICES: Record<string, string> = {
 
 const RESOURCE_LINK = /(?:^|\/library\/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#].*)?$/i;
 
-/** Renders a resource page's files section (given by the files pages, which know uploads). */
-export type FilesSection = (request: FastifyRequest, resource: ResourceView) => Promise<ComponentChildren>;
-
-/** Registers the library pages; `filesSection` renders the files of a resource on its page. */
-export function registerLibraryPages(app: FastifyInstance, filesSection: FilesSection = async () => null): { resourcePage: typeof resourcePage } {
+/** Registers the library pages, its files' routes among them. */
+export function registerLibraryPages(app: FastifyInstance): void {
   const { db, library } = app.mosaic;
+  const filesSection = filesSectionFor(app);
 
   async function spaceParam(query: Query): Promise<Space | null> {
     const code = first(query.space);
@@ -124,12 +123,12 @@ export function registerLibraryPages(app: FastifyInstance, filesSection: FilesSe
   });
 
   // ---- Resource page ---------------------------------------------------------------------------
-  async function resourcePage(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, resource: ResourceView, relationForm: FormState, status: number) {
+  async function resourcePage(request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, resource: ResourceView, forms: { relation?: FormState; upload?: UploadFormState }, status: number) {
     const space = (await findSpaceById(db, resource.spaceId))!;
     const relations = await library.relationsOf(request.principal, resource.id);
     const collections = await library.collectionsOf(request.principal, resource.id);
     const bookmarked = await library.bookmarked(request.principal, [resource.id]);
-    const files = await filesSection(request, resource);
+    const files = await filesSection(request, resource, forms.upload);
     const regions = await regionNames();
     const editable = resource.canEdit ? (await library.listCollections(request.principal, [space.id])).filter((c) => c.canEdit) : [];
     const groupNames = new Map((await library.groupChoices(request.principal, space.id)).map((g) => [g.id, g.name]));
@@ -146,15 +145,15 @@ export function registerLibraryPages(app: FastifyInstance, filesSection: FilesSe
         groupNames={groupNames}
         bookmarked={bookmarked.has(resource.id)}
         notice={noticeOf(request)}
-        relationForm={relationForm}
-        files={files}
+        relationForm={forms.relation ?? EMPTY_FORM}
+        files={files(ctx)}
       />
     ));
   }
 
   app.get<IdParams>('/library/:id', async (request, reply) => {
     const resource = await library.getResource(request.principal, request.params.id);
-    return resourcePage(request, reply, resource, EMPTY_FORM, 200);
+    return resourcePage(request, reply, resource, {}, 200);
   });
 
   const editOptions = (request: FastifyRequest, r: ResourceView) => ({
@@ -217,7 +216,7 @@ export function registerLibraryPages(app: FastifyInstance, filesSection: FilesSe
   app.post<IdParams>('/library/:id/relations', async (request, reply) => {
     const resource = await library.getResource(request.principal, request.params.id);
     const values = formValues(request.body, ['kind', 'related']);
-    return withForm(request, reply, values, (form, status) => resourcePage(request, reply, resource, form, status), async () => {
+    return withForm(request, reply, values, (form, status) => resourcePage(request, reply, resource, { relation: form }, status), async () => {
       const typed = (values.related ?? '').trim();
       const id = RESOURCE_LINK.exec(typed)?.[1] ?? typed;
       await library.addRelation(request.principal, resource.id, id, values.kind ?? '', actorOf(request));
@@ -425,5 +424,5 @@ export function registerLibraryPages(app: FastifyInstance, filesSection: FilesSe
     return seeOther(request, reply, `/library/groups?space=${space?.code ?? ''}&notice=deleted`);
   });
 
-  return { resourcePage };
+  registerLibraryFiles(app, resourcePage);
 }
