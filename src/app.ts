@@ -30,6 +30,7 @@ import { registerDirectoryPages } from './modules/directory/directory.pages.js';
 import { registerImport } from './modules/directory/import/import.pages.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/directory.service.js';
 import { registerHomePages } from './modules/home/home.pages.js';
+import { registerLibraryApi } from './modules/library/library.api.js';
 import { registerLibraryPages } from './modules/library/library.pages.js';
 import { createLibraryService, type LibraryService } from './modules/library/library.service.js';
 import { createFilesService, type FilesService } from './modules/library/files.service.js';
@@ -265,6 +266,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerSpacesApi(api);
       registerSearchApi(api);
       registerDirectoryApi(api);
+      registerLibraryApi(api);
     },
     { prefix: '/api/v1' },
   );
