@@ -30,6 +30,11 @@ import { registerDirectoryPages } from './modules/directory/directory.pages.js';
 import { registerImport } from './modules/directory/import/import.pages.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/directory.service.js';
 import { registerHomePages } from './modules/home/home.pages.js';
+import { registerLibraryApi } from './modules/library/library.api.js';
+import { registerLibraryPages } from './modules/library/library.pages.js';
+import { createLibraryService, type LibraryService } from './modules/library/library.service.js';
+import { createFilesService, type FilesService } from './modules/library/files.service.js';
+import { filesDir, localFileStore } from './platform/files/store.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
@@ -51,6 +56,8 @@ export interface MosaicServices {
   database: DatabaseHandle;
   accounts: AccountsService;
   directory: DirectoryService;
+  library: LibraryService;
+  files: FilesService;
 }
 
 declare module 'fastify' {
@@ -130,7 +137,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const accounts = createAccountsService({ db: database.db, config });
   const directory = createDirectoryService({ db: database.db, config, accounts });
-  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory });
+  const library = createLibraryService({ db: database.db });
+  const files = createFilesService({ db: database.db, library, store: localFileStore(filesDir(config.dataDir)), maxUploadBytes: config.libraryMaxUploadMb * 1024 * 1024 });
+  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, library, files });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });
@@ -258,6 +267,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerSearchPages(app);
   registerDirectoryPages(app);
   registerImport(app);
+  registerLibraryPages(app);
   registerAdminPages(app);
   registerNotificationPages(app);
   registerDiscussionPages(app);
@@ -270,6 +280,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerDirectoryApi(api);
       registerNotificationsApi(api);
       registerDiscussionsApi(api);
+      registerLibraryApi(api);
     },
     { prefix: '/api/v1' },
   );

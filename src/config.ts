@@ -46,6 +46,8 @@ export interface Config {
   autoMigrate: boolean;
   /** Bearer token that opens /metrics to a remote scraper. `METRICS_TOKEN`; unset = loopback only. */
   metricsToken: string | null;
+  /** Largest file uploaded to the library, in MB. `LIBRARY_MAX_UPLOAD_MB`, default 50 (1 to 2048). */
+  libraryMaxUploadMb: number;
   /** `NODE_ENV`; "production" hides stack traces (they are never shown to users anyway). */
   env: 'production' | 'development' | 'test';
 }
@@ -186,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     roles: roles as ProcessRole[],
     autoMigrate: boolVar(env, 'AUTO_MIGRATE', true),
     metricsToken: env.METRICS_TOKEN?.trim() || null,
+    libraryMaxUploadMb: intVar(env, 'LIBRARY_MAX_UPLOAD_MB', 50, 1, 2048),
     env: nodeEnv,
   };
 }

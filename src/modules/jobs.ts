@@ -13,6 +13,7 @@ import { syncFacetLayouts } from '../platform/search/layouts.js';
 import { loadDemoData } from './demo/demo.service.js';
 import { INDEXERS } from './indexers.js';
 import { nextHour, NOTIFICATIONS_EMAIL_JOB, scheduleEmailJob, sendDueEmails } from './notifications/notifications.service.js';
+import { EXTRACT_JOB, type FilesService } from './library/files.service.js';
 
 /** Job type: load the demo dataset (chosen on the setup page). */
 export const DEMO_JOB = 'demo.load';
@@ -36,8 +37,8 @@ export async function scheduleRecurringJobs(db: Db): Promise<void> {
 }
 
 /** The handlers, bound to the app's services. */
-export function jobHandlers(services: { db: Db; accounts: AccountsService; config?: Pick<Config, 'baseUrl' | 'secretKey'> }): Map<string, JobHandler> {
-  return new Map<string, JobHandler>([
+export function jobHandlers(services: { db: Db; accounts: AccountsService; config?: Pick<Config, 'baseUrl' | 'secretKey'>; files?: FilesService }): Map<string, JobHandler> {
+  const handlers = new Map<string, JobHandler>([
     [
       NOTIFICATIONS_EMAIL_JOB,
       async () => {
@@ -61,4 +62,7 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService; confi
       },
     ],
   ]);
+  const files = services.files;
+  if (files) handlers.set(EXTRACT_JOB, async (payload) => files.runExtraction(String(payload.versionId ?? '')));
+  return handlers;
 }

@@ -29,7 +29,7 @@ function principal(userId: string, roles: [string, 'member' | 'editor' | 'admin'
 }
 
 async function found(q: string, reader: Principal = ANONYMOUS, filters: Record<string, string[]> = {}) {
-  const r = await search(tdb.handle.db, { q, reader, types: [RESOURCE], filters, facets: ['type', 'access'], limit: 50, offset: 0 });
+  const r = await search(tdb.handle.db, { q, reader, types: [RESOURCE], filters, facets: ['rtype', 'access'], limit: 50, offset: 0 });
   return { ids: r.items.map((i) => i.entityId), total: r.total, facets: r.facets };
 }
 

@@ -412,8 +412,9 @@ export function resourceIndexEntry(row: repo.ResourceRow, groupIds: readonly str
   const title = fromJson<TranslatedText>(row.title, {});
   const body = indexBody(row, extras);
   const sdgs = fromJson<string[]>(row.sdgs, []);
+  // "type" and "space" are the engine's own facets (entity type, space id): the resource type is "rtype".
   const facets: Record<string, string[]> = {
-    type: [row.type],
+    rtype: [row.type],
     domain: fromJson<string[]>(row.domains, []),
     lang: fromJson<string[]>(row.languages, []),
     year: row.year ? [String(row.year)] : [],
