@@ -42,6 +42,10 @@ import { scheduleRecurringJobs, scheduleStaleReindex } from './modules/jobs.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchPages } from './modules/search/search.pages.js';
+import { registerNewsApi } from './modules/news/news.api.js';
+import { registerNewsPages } from './modules/news/news.pages.js';
+import { registerOpportunitiesApi } from './modules/opportunities/opportunities.api.js';
+import { registerOpportunityPages } from './modules/opportunities/opportunities.pages.js';
 import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
 import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
 import { registerDiscussionPages } from './modules/discussions/discussions.pages.js';
@@ -272,6 +276,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerNotificationPages(app);
   registerDiscussionPages(app);
   registerMessagePages(app);
+  registerNewsPages(app);
+  registerOpportunityPages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
@@ -281,6 +287,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerNotificationsApi(api);
       registerDiscussionsApi(api);
       registerLibraryApi(api);
+      registerNewsApi(api);
+      registerOpportunitiesApi(api);
     },
     { prefix: '/api/v1' },
   );

@@ -12,6 +12,9 @@ import { reindex } from '../platform/search/indexers.js';
 import { syncFacetLayouts } from '../platform/search/layouts.js';
 import { loadDemoData } from './demo/demo.service.js';
 import { INDEXERS } from './indexers.js';
+import { NEWS_PUBLISH_JOB, publishDue } from './news/news.service.js';
+import { OPPORTUNITIES_JOB, runDeadlines } from './opportunities/opportunities.service.js';
+import { jobQueuedBy } from './notifications/notifications.repository.js';
 import { nextHour, NOTIFICATIONS_EMAIL_JOB, scheduleEmailJob, sendDueEmails } from './notifications/notifications.service.js';
 import { EXTRACT_JOB, type FilesService } from './library/files.service.js';
 
@@ -34,11 +37,29 @@ export async function scheduleStaleReindex(db: Db): Promise<string[]> {
 /** At start: the recurring jobs (notification emails and digests, hourly) are queued once. */
 export async function scheduleRecurringJobs(db: Db): Promise<void> {
   await scheduleEmailJob(db, nextHour(new Date()));
+  await scheduleDeadlineJob(db, nextHour(new Date()));
+}
+
+async function scheduleDeadlineJob(db: Db, when: Date): Promise<void> {
+  if (!(await jobQueuedBy(db, OPPORTUNITIES_JOB, when.toISOString()))) await enqueueJob(db, OPPORTUNITIES_JOB, {}, { runAt: when });
 }
 
 /** The handlers, bound to the app's services. */
 export function jobHandlers(services: { db: Db; accounts: AccountsService; config?: Pick<Config, 'baseUrl' | 'secretKey'>; files?: FilesService }): Map<string, JobHandler> {
   const handlers = new Map<string, JobHandler>([
+    [
+      NEWS_PUBLISH_JOB,
+      async (payload) => {
+        if (typeof payload.id === 'string') await publishDue(services.db, payload.id);
+      },
+    ],
+    [
+      OPPORTUNITIES_JOB,
+      async () => {
+        await runDeadlines(services.db);
+        await scheduleDeadlineJob(services.db, nextHour(new Date()));
+      },
+    ],
     [
       NOTIFICATIONS_EMAIL_JOB,
       async () => {

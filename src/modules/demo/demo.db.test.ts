@@ -57,6 +57,19 @@ describe('demo data', () => {
     assert.ok(firstLoad >= DEMO_PEOPLE.length * 2 + 3 * (DEMO_COUNTS.orgs + DEMO_COUNTS.people) + expectedAffiliations, `added ${firstLoad}`);
   });
 
+  test('each country gets published news and open opportunities in its languages, one of them followed', async () => {
+    for (const code of ['LA', 'UZ', 'RW']) {
+      const posts = await tdb.handle.db.selectFrom('news_posts').select(['status', 'publish_at']).where('space_id', '=', space[code]!).execute();
+      assert.equal(posts.length, 2, code);
+      assert.ok(posts.every((p) => p.status === 'published' && p.publish_at < new Date().toISOString()), code);
+      const opps = await tdb.handle.db.selectFrom('opportunities').select(['status', 'deadline_at', 'id']).where('space_id', '=', space[code]!).execute();
+      assert.equal(opps.length, 2, code);
+      assert.ok(opps.every((o) => o.status === 'open' && o.deadline_at > new Date().toISOString()), code);
+      const follows = await tdb.handle.db.selectFrom('follows').select('id').where('target_type', '=', 'opportunity').where('target_id', 'in', opps.map((o) => o.id)).execute();
+      assert.equal(follows.length, 1, code);
+    }
+  });
+
   test('loading twice adds nothing', async () => {
     const auditBefore = (await listAudit(tdb.handle.db, { limit: 1, offset: 0 })).total;
     assert.equal(await loadDemoData(tdb.handle.db, accounts, actor), 0);

@@ -15,3 +15,14 @@ export async function externalIdsWithPrefix(db: DbOrTrx, table: 'organizations' 
     .execute();
   return new Map(rows.map((r) => [r.external_id!, r.id]));
 }
+
+/** How many news posts or opportunities of a space a user created (the demo adds its own once). */
+export async function countCreatedBy(db: DbOrTrx, table: 'news_posts' | 'opportunities', spaceId: string, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('space_id', '=', spaceId)
+    .where('created_by', '=', userId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -21,6 +21,7 @@ import type { CountryData } from './wordlists/types.js';
 import { uzLatn } from './wordlists/uz.js';
 import * as repo from './demo.repository.js';
 import { loadDemoDiscussions } from './demo.discussions.js';
+import { loadNewsDemo } from './news-demo.js';
 
 interface DemoAccount {
   email: string;
@@ -160,6 +161,8 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
     admins.set(country.code, admin);
     const loaded = await loadCountry(db, directory, country, admin, space.id, actor);
     added += loaded.added;
+    const member = DEMO_PEOPLE.find((p) => p.space === country.code && p.role === 'member');
+    added += await loadNewsDemo(db, country.code, space, admin, member ? userIds.get(member.email)! : null, actor);
     // The demo accounts' own profiles, created by themselves (and where they work).
     for (const account of DEMO_PEOPLE.filter((p) => p.space === country.code)) {
       const self = principalOf(userIds.get(account.email)!, space.id, account.role);

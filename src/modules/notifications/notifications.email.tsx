@@ -7,8 +7,13 @@ import { renderToString } from 'preact-render-to-string';
 import { htmlLang, type Locale } from '../../platform/i18n/locales.js';
 import { formatMessage } from '../../platform/i18n/messages.js';
 
-/** Largest HTML part of a notification email, in bytes. */
+/** Largest notification email on the wire, in bytes (headers, both parts, transfer encoding). */
 export const MAX_EMAIL_BYTES = 20 * 1024;
+/**
+ * Budget of the two parts before encoding: non-Latin text travels as base64 (4/3 larger), and
+ * headers take about a kilobyte.
+ */
+const PARTS_BUDGET = Math.floor(((MAX_EMAIL_BYTES - 1536) * 3) / 4);
 const MAX_ITEMS = 40;
 const MAX_ITEM_CHARS = 280;
 
@@ -73,21 +78,23 @@ export function renderNotificationEmail(input: EmailInput): { subject: string; t
     input.kind === 'immediate' && total === 1
       ? clip(input.items[0]!.text).slice(0, 150)
       : t(input.kind === 'weekly' ? 'notif.email.subject_weekly' : 'notif.email.subject_daily', { count: total });
+  const plain = (shown: EmailItem[]) =>
+    [
+      t('notif.email.greeting', { name: input.name }),
+      '',
+      ...shown.flatMap((i) => [`- ${clip(i.text)}`, `  ${i.url}`]),
+      ...(total > shown.length ? ['', `${t('notif.email.more', { count: total - shown.length })}: ${input.notificationsUrl}`] : []),
+      '',
+      '--',
+      `${t('notif.email.preferences')}: ${input.preferencesUrl}`,
+      `${t('notif.email.unsubscribe')}: ${input.unsubscribeUrl}`,
+    ].join('\n');
+  // Newest first; fewer items until both parts fit the budget (the rest is one link away).
   let shown = input.items.slice(-MAX_ITEMS).reverse();
-  let out = html(input, shown, total - shown.length, t, subject);
-  while (Buffer.byteLength(out) > MAX_EMAIL_BYTES && shown.length > 1) {
+  let out = { html: html(input, shown, total - shown.length, t, subject), text: plain(shown) };
+  while (Buffer.byteLength(out.html) + Buffer.byteLength(out.text) > PARTS_BUDGET && shown.length > 1) {
     shown = shown.slice(0, Math.max(1, Math.floor(shown.length * 0.8)));
-    out = html(input, shown, total - shown.length, t, subject);
+    out = { html: html(input, shown, total - shown.length, t, subject), text: plain(shown) };
   }
-  const text = [
-    t('notif.email.greeting', { name: input.name }),
-    '',
-    ...shown.flatMap((i) => [`- ${clip(i.text)}`, `  ${i.url}`]),
-    ...(total > shown.length ? ['', `${t('notif.email.more', { count: total - shown.length })}: ${input.notificationsUrl}`] : []),
-    '',
-    '--',
-    `${t('notif.email.preferences')}: ${input.preferencesUrl}`,
-    `${t('notif.email.unsubscribe')}: ${input.unsubscribeUrl}`,
-  ].join('\n');
-  return { subject, text, html: out };
+  return { subject, ...out };
 }
