@@ -221,3 +221,23 @@ test('page weight: a group page and a thread page with 20 replies stay within th
   }
   console.log(`# page weight (HTML, uncompressed → brotli): ${JSON.stringify(weights)}`);
 });
+
+test('a reported message reaches the platform administrators, who mark it dealt with', async () => {
+  const sender = await signedIn('pushy@example.org', 'Pushy Seller');
+  const sent = await sender.client.submit(`/messages/new?to=${member.id}`, { to: member.id, body: 'Send me your bank details' }, '/messages');
+  const conv = idFrom(sent.headers.location, '/messages');
+  const page = await member.client.get(`/messages/${conv}`);
+  const messageId = /id="m-([0-9a-f-]{36})"/.exec(page.body)![1]!;
+  const report = await member.client.submit(`/messages/report/${messageId}`, { reason: 'Scam' });
+  assert.equal(report.headers.location, `/messages/${conv}?notice=reported`);
+  assert.equal((await member.client.get('/messages/reports')).statusCode, 403);
+  const { id: rootId } = await t.app.mosaic.db.transaction().execute((trx) => t.app.mosaic.accounts.ensureUser(trx, { email: 'root@example.org', displayName: 'Root', locale: 'en' }, actor));
+  await t.app.mosaic.db.updateTable('users').set({ is_platform_admin: 1 }).where('id', '=', rootId).execute();
+  const root = await signedIn('root@example.org', 'Root');
+  const list = await root.client.get('/messages/reports');
+  assert.match(list.body, /Send me your bank details/);
+  assert.match(list.body, /Scam/);
+  const reportId = /action="\/messages\/reports\/([0-9a-f-]{36})"/.exec(list.body)![1]!;
+  await root.client.post(`/messages/reports/${reportId}`, { _csrf: csrfFrom(list.body) });
+  assert.doesNotMatch((await root.client.get('/messages/reports')).body, /bank details/);
+});

@@ -61,6 +61,12 @@ export function registerMessagePages(app: FastifyInstance): void {
         ) : null}
         <p>
           <a href={ctx.href('/messages/blocked')}>{ctx.t('msg.blocked.title')}</a>
+          {ctx.principal.isPlatformAdmin ? (
+            <>
+              {' · '}
+              <a href={ctx.href('/messages/reports')}>{ctx.t('msg.reports.title')}</a>
+            </>
+          ) : null}
         </p>
       </>
     ));
@@ -104,6 +110,36 @@ export function registerMessagePages(app: FastifyInstance): void {
       if (!id) throw new AppError('NOT_FOUND');
       return seeOther(request, reply, `/messages/${id}`);
     });
+  });
+
+  app.get('/messages/reports', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const reports = await msgs.openReports(request.principal);
+    return sendPage(request, reply, { title: request.i18n.t('msg.reports.title'), noindex: true }, (ctx) => (
+      <>
+        <h1>{ctx.t('msg.reports.title')}</h1>
+        <p>{ctx.t('msg.reports.intro')}</p>
+        {reports.length === 0 ? <p>{ctx.t('disc.moderation.none')}</p> : null}
+        {reports.map((r) => (
+          <article class="message">
+            <p class="meta">
+              <strong>{r.sender_name ?? '—'}</strong> · {ctx.i18n.dateTime(r.created_at)} · {r.reporter_name ?? '—'}: <q>{r.reason}</q>
+            </p>
+            <Lines text={r.body} />
+            <PostForm ctx={ctx} action={`/messages/reports/${r.id}`} class="inline">
+              <button type="submit" class="secondary">{ctx.t('msg.reports.resolve')}</button>
+            </PostForm>
+          </article>
+        ))}
+      </>
+    ));
+  });
+
+  app.post<{ Params: { id: string } }>('/messages/reports/:id', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    if (!isId(request.params.id)) throw new AppError('NOT_FOUND');
+    await msgs.resolveReport(request.principal, request.params.id, actorOf(request));
+    return seeOther(request, reply, '/messages/reports');
   });
 
   app.get('/messages/blocked', async (request, reply) => {

@@ -164,3 +164,23 @@ export async function findUser(db: DbOrTrx, id: string) {
 export async function insertReport(db: DbOrTrx, row: Selectable<Database['content_reports']>): Promise<void> {
   await db.insertInto('content_reports').values(row).execute();
 }
+
+/** Open reports of messages, oldest first, with the message and who wrote and reported it. */
+export async function openMessageReports(db: DbOrTrx, limit = 100) {
+  return db
+    .selectFrom('content_reports')
+    .innerJoin('messages', 'messages.id', 'content_reports.subject_id')
+    .leftJoin('users as sender', 'sender.id', 'messages.sender_id')
+    .leftJoin('users as reporter', 'reporter.id', 'content_reports.reporter_id')
+    .select(['content_reports.id', 'content_reports.reason', 'content_reports.created_at', 'messages.body', 'messages.sender_id', 'sender.display_name as sender_name', 'reporter.display_name as reporter_name'])
+    .where('content_reports.subject_type', '=', 'message')
+    .where('content_reports.resolved_at', 'is', null)
+    .orderBy('content_reports.created_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function resolveReport(db: DbOrTrx, id: string, now: string): Promise<boolean> {
+  const result = await db.updateTable('content_reports').set({ resolved_at: now }).where('id', '=', id).where('subject_type', '=', 'message').where('resolved_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -261,6 +261,21 @@ export function createMessagesService(db: Db) {
       });
     },
 
+    /** Open reports of messages (platform administrators: conversations cross every space). */
+    async openReports(principal: Principal) {
+      authorize(principal, 'platform.users.manage');
+      return repo.openMessageReports(db);
+    },
+
+    /** Marks a report of a message dealt with. */
+    async resolveReport(principal: Principal, id: string, actor: Actor): Promise<void> {
+      authorize(principal, 'platform.users.manage');
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.resolveReport(trx, id, nowIso()))) throw new AppError('NOT_FOUND');
+        await recordAudit(trx, actor, { action: 'message.report.resolve', entityType: 'content_report', entityId: id });
+      });
+    },
+
     async userName(id: string): Promise<string | null> {
       const u = await repo.findUser(db, id);
       return u && u.status === 'active' ? u.display_name : null;
