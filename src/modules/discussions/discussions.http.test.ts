@@ -241,3 +241,17 @@ test('a reported message reaches the platform administrators, who mark it dealt 
   await root.client.post(`/messages/reports/${reportId}`, { _csrf: csrfFrom(list.body) });
   assert.doesNotMatch((await root.client.get('/messages/reports')).body, /bank details/);
 });
+
+test('links to the library are named by the resource titles the reader may see', async () => {
+  const la = await getSpace(t.app.mosaic.db, 'LA');
+  const editor = { userId: admin.id, isPlatformAdmin: false, roles: new Map([[la.id, 'admin' as const]]) };
+  const open = await t.app.mosaic.library.createResource(editor, la.id, { type: 'report', title: { en: 'Silk value chain study' }, status: 'published', access: 'public' }, actor);
+  const draft = await t.app.mosaic.library.createResource(editor, la.id, { type: 'report', title: { en: 'Unpublished budget notes' }, status: 'draft' }, actor);
+  const res = await member.client.submit(`/groups/${openGroup}`, { title: 'Reading list', body: `See /library/${open.id} and [this](/library/${draft.id}).` }, `/groups/${openGroup}/threads`);
+  const threadId = idFrom(res.headers.location, '/threads');
+  const page = await member.client.get(`/threads/${threadId}`);
+  assert.match(page.body, /Silk value chain study/);
+  assert.doesNotMatch(page.body, /Unpublished budget notes/);
+  assert.match(page.body, new RegExp(`<a href="/library/${draft.id}" class="library-link">this</a>`));
+  assert.match((await admin.client.get(`/threads/${threadId}`)).body, /Unpublished budget notes/);
+});

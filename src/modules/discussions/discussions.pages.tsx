@@ -24,7 +24,7 @@ import {
   VISIBILITIES,
   type GroupView,
 } from './discussions.service.js';
-import { renderMarkdown } from './markdown.js';
+import { libraryLinks, renderMarkdown } from './markdown.js';
 
 const POLICY_LABEL = { closed: 'disc.policy.closed', open: 'disc.policy.open', approval: 'disc.policy.approval' } as const;
 const VISIBILITY_LABEL = { public: 'disc.visibility.public', members: 'disc.visibility.members' } as const;
@@ -476,6 +476,9 @@ export function registerDiscussionPages(app: FastifyInstance): void {
     const page = pageNumber(request.query.page);
     const { thread, group, posts, total } = await disc.getThread(request.principal, request.locale, request.params.id, page);
     const back = `/threads/${thread.id}`;
+    // Library resources a post links to, named by their titles (only those the reader may see).
+    const linked = [...new Set(posts.flatMap((p) => libraryLinks(p.body)))].slice(0, 50);
+    const resources = new Map((await app.mosaic.library.getResources(request.principal, linked)).map((r) => [r.id, r.title]));
     return sendPage(request, reply, { title: thread.title, noindex: group.visibility !== 'public', status }, (ctx) => (
       <>
         <p class="crumbs">
@@ -491,6 +494,19 @@ export function registerDiscussionPages(app: FastifyInstance): void {
               {p.hidden ? <> · <em>{ctx.t('disc.post.hidden')}</em></> : null}
             </p>
             <div class="body" dangerouslySetInnerHTML={{ __html: renderMarkdown(p.body) }} />
+            {libraryLinks(p.body).some((id) => resources.has(id)) ? (
+              <ul class="library-links" aria-label={ctx.t('disc.post.library')}>
+                {libraryLinks(p.body)
+                  .filter((id) => resources.has(id))
+                  .map((id) => (
+                    <li>
+                      <a href={ctx.href(`/library/${id}`)}>
+                        <Text ctx={ctx} value={resources.get(id)} />
+                      </a>
+                    </li>
+                  ))}
+              </ul>
+            ) : null}
             <p class="actions">
               {ctx.user ? <a href={ctx.href(`/posts/${p.id}/report`)}>{ctx.t('disc.post.report')}</a> : null}
               {group.canModerate ? (
