@@ -255,3 +255,21 @@ test('links to the library are named by the resource titles the reader may see',
   assert.match(page.body, new RegExp(`<a href="/library/${draft.id}" class="library-link">this</a>`));
   assert.match((await admin.client.get(`/threads/${threadId}`)).body, /Unpublished budget notes/);
 });
+
+test('"contact this organisation" from its page reaches its editors, whose address stays hidden', async () => {
+  const la = await getSpace(t.app.mosaic.db, 'LA');
+  const editorP = { userId: admin.id, isPlatformAdmin: false, roles: new Map([[la.id, 'admin' as const]]) };
+  const org = await t.app.mosaic.directory.createOrganization(editorP, la.id, { name: { en: 'Lao Handicraft Association' }, type: 'civil_society' }, actor);
+  const { addOrganizationEditor } = await import('../directory/directory.repository.js');
+  await t.app.mosaic.db.transaction().execute((trx) => addOrganizationEditor(trx, org.id, admin.id, new Date().toISOString()));
+  const page = await outsider.client.get(`/organizations/${org.id}`);
+  assert.match(page.body, new RegExp(`href="/messages/new\\?organization=${org.id}"`));
+  const sent = await outsider.client.submit(`/messages/new?organization=${org.id}`, { organization: org.id, body: 'Do you sell to shops abroad?' }, '/messages');
+  const conv = idFrom(sent.headers.location, '/messages');
+  const seen = await admin.client.get(`/messages/${conv}`);
+  assert.match(seen.body, /Do you sell to shops abroad/);
+  await admin.client.post(`/messages/${conv}`, { _csrf: csrfFrom(seen.body), body: 'Yes, to Japan.' });
+  const back = await outsider.client.get(`/messages/${conv}`);
+  assert.match(back.body, /Lao Handicraft Association \(Space Admin\)/);
+  assert.doesNotMatch(back.body, /admin@example.org/);
+});
