@@ -42,7 +42,7 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService; files
     [
       DEMO_JOB,
       async () => {
-        await loadDemoData(services.db, services.accounts, SYSTEM_ACTOR);
+        await loadDemoData(services.db, services.accounts, SYSTEM_ACTOR, { files: services.files });
       },
     ],
   ]);
