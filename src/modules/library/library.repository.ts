@@ -84,6 +84,16 @@ export async function changedResources(
   return q.orderBy('updated_at').orderBy('id').limit(options.limit).execute();
 }
 
+/** Public, published resources, most recently changed first (feeds, sitemaps). */
+export async function publicResources(db: DbOrTrx, options: { spaceIds?: string[]; limit: number }): Promise<ResourceRow[]> {
+  let q = db.selectFrom('resources').selectAll().where('deleted_at', 'is', null).where('status', '=', 'published').where('access', '=', 'public');
+  if (options.spaceIds) {
+    if (options.spaceIds.length === 0) return [];
+    q = q.where('space_id', 'in', options.spaceIds);
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+}
+
 /** The earliest change (OAI-PMH Identify's earliestDatestamp), or null for an empty library. */
 export async function earliestChange(db: DbOrTrx): Promise<string | null> {
   const row = await db.selectFrom('resources').select((eb) => eb.fn.min('updated_at').as('first')).executeTakeFirst();
