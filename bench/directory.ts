@@ -17,7 +17,7 @@
  * timed, with its plan (EXPLAIN QUERY PLAN / EXPLAIN ANALYZE).
  *
  * Run: npx tsx bench/directory.ts [--orgs 100000] [--people 200000] [--db sqlite|postgres|both]
- *      [--runs 200] [--explain] [--keep]. PostgreSQL: MOSAIC_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test,
+ *      [--runs 200] [--explain] [--keep] [--reuse FILE|SCHEMA (measure a kept database again)]. PostgreSQL: MOSAIC_BENCH_PG_URL or postgres://postgres@127.0.0.1:5432/test,
  *      in a fresh schema dropped at the end; SQLite in a temporary directory removed at the end.
  * Exit status 1 when a budget is missed.
  */
@@ -68,6 +68,8 @@ export interface DirectoryBenchOptions {
   explain: boolean;
   /** Keep the database (SQLite file / PostgreSQL schema) for investigation instead of removing it. */
   keep: boolean;
+  /** Measure a database kept by an earlier run (SQLite file or PostgreSQL schema) instead of loading one. */
+  reuse: string | null;
   pgUrl: string;
 }
 
@@ -78,6 +80,7 @@ export const DEFAULTS: DirectoryBenchOptions = {
   runs: 200,
   explain: false,
   keep: false,
+  reuse: null,
   pgUrl: process.env.MOSAIC_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
 };
 
@@ -102,8 +105,11 @@ export interface DialectReport {
   dialect: BenchDialect;
   orgs: number;
   people: number;
-  load: { seconds: number; generateSeconds: number; rowsPerSecond: number; orgsPerSecond: number; peoplePerSecond: number; affiliations: number };
+  /** Null when an existing database was measured. */
+  load: { seconds: number; generateSeconds: number; rowsPerSecond: number; orgsPerSecond: number; peoplePerSecond: number; affiliations: number } | null;
   listing: Stats;
+  /** The same listing over every country at once (as one country's installation with all its records in one space). */
+  listingAll: Stats;
   listingPage: Stats;
   search: Stats;
   naive: Stats;
@@ -207,7 +213,7 @@ function share(n: number, i: number): number {
 
 const BATCH = 2000;
 
-async function load(handle: DatabaseHandle, options: DirectoryBenchOptions, log: (s: string) => void): Promise<DialectReport['load']> {
+async function load(handle: DatabaseHandle, options: DirectoryBenchOptions, log: (s: string) => void): Promise<NonNullable<DialectReport['load']>> {
   const db = handle.db;
   let generateMs = 0;
   let affiliations = 0;
@@ -361,6 +367,11 @@ async function profileCall(handle: DatabaseHandle, options: DirectoryBenchOption
 // One database
 
 async function openBenchDatabase(dialect: BenchDialect, options: DirectoryBenchOptions): Promise<{ handle: DatabaseHandle; schema: string | null; fileOf: () => number; cleanup: () => Promise<void> }> {
+  if (options.reuse) {
+    const reuse = options.reuse;
+    const handle = dialect === 'sqlite' ? openDatabase({ dialect: 'sqlite', file: reuse }) : openDatabase({ dialect: 'postgres', url: options.pgUrl, schema: reuse });
+    return { handle, schema: dialect === 'sqlite' ? null : reuse, fileOf: () => (dialect === 'sqlite' ? statSync(reuse).size : 0), cleanup: () => handle.close() };
+  }
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'mosaic-bench-dir-'));
     const file = path.join(dir, 'bench.sqlite');
@@ -409,10 +420,16 @@ async function benchDialect(dialect: BenchDialect, options: DirectoryBenchOption
     await migrateToLatest(handle.db);
     await seedSpaces(handle.db);
     await syncFacetLayouts(handle.db);
-    log(`\n== ${dialect}: loading ${options.orgs.toLocaleString('en')} organisations and ${options.people.toLocaleString('en')} people ==`);
-    const loadReport = await load(handle, options, log);
-    await analyzeDatabase(handle);
-    log(`  loaded in ${loadReport.seconds.toFixed(1)} s (generation ${loadReport.generateSeconds.toFixed(1)} s)`);
+    let loadReport: DialectReport['load'] = null;
+    if (options.reuse) {
+      log(`\n== ${dialect}: measuring the kept database ${options.reuse} ==`);
+    } else {
+      log(`\n== ${dialect}: loading ${options.orgs.toLocaleString('en')} organisations and ${options.people.toLocaleString('en')} people ==`);
+      const loaded = await load(handle, options, log);
+      loadReport = loaded;
+      await analyzeDatabase(handle);
+      log(`  loaded in ${loaded.seconds.toFixed(1)} s (generation ${loaded.generateSeconds.toFixed(1)} s)`);
+    }
 
     const spaceIds = await Promise.all(COUNTRIES.map(async (c) => (await getSpace(handle.db, c.code)).id));
     const who = readers(spaceIds);
@@ -427,6 +444,7 @@ async function benchDialect(dialect: BenchDialect, options: DirectoryBenchOption
 
     // 1. Listing with facets.
     const listingTimes: number[] = [];
+    const listingAllTimes: number[] = [];
     const pageTimes: number[] = [];
     const slow: { label: string; ms: number }[] = [];
     for (let i = 0; i < options.runs; i++) {
@@ -438,6 +456,10 @@ async function benchDialect(dialect: BenchDialect, options: DirectoryBenchOption
       const { ms } = await timed(() => search(handle.db, q));
       listingTimes.push(ms);
       slow.push({ label: `listing ${COUNTRIES[s]!.code} domain=${domain} page=${page} as ${reader.label}`, ms });
+      const all = { ...q, spaceIds: undefined };
+      const { ms: allMs } = await timed(() => search(handle.db, all));
+      listingAllTimes.push(allMs);
+      slow.push({ label: `listing all countries domain=${domain} page=${page} as ${reader.label}`, ms: allMs });
       // The whole listing page with that filter chosen: the main call, the domain facet without
       // its own filter, and the counts per space (as views/listing-data.ts composes them).
       if (i % 4 === 0) {
@@ -512,16 +534,17 @@ async function benchDialect(dialect: BenchDialect, options: DirectoryBenchOption
     lines.push(`largest: ${sizes.slice(0, 6).map((s) => `${s.name} ${mb(s.bytes)}`).join(', ')}`);
 
     const listing = stats(listingTimes);
+    const listingAll = stats(listingAllTimes);
     const searchStats = stats(searchTimes);
     const pass = {
-      listing: dialect === 'sqlite' ? listing.p95 <= BUDGETS.listingSqlite : null,
+      listing: dialect === 'sqlite' ? Math.max(listing.p95, listingAll.p95) <= BUDGETS.listingSqlite : null,
       search: searchStats.p95 <= BUDGETS.search,
     };
     slow.sort((a, b) => b.ms - a.ms);
 
     // Where the time goes, when a budget is missed (or on request).
     const profile: string[] = [];
-    const listingMissed = listing.p95 > BUDGETS.listingSqlite;
+    const listingMissed = Math.max(listing.p95, listingAll.p95) > BUDGETS.listingSqlite;
     if (options.explain || listingMissed) {
       profile.push(...(await profileCall(handle, options, opened.schema, 'listing: LA, domain C, visitor, page 1', listingQuery(who[0]!.principal(''), spaceIds[0]!, 'C', 1))));
     }
@@ -537,6 +560,7 @@ async function benchDialect(dialect: BenchDialect, options: DirectoryBenchOption
       people: options.people,
       load: loadReport,
       listing,
+      listingAll,
       listingPage: stats(pageTimes),
       search: searchStats,
       naive: stats(naiveTimes),
@@ -562,11 +586,14 @@ export function printReport(report: DialectReport, out: (line: string) => void =
   const verdict = (ok: boolean | null) => (ok === null ? 'info' : ok ? 'PASS' : 'FAIL');
   out(`\n== ${report.dialect}: ${report.orgs.toLocaleString('en')} organisations, ${report.people.toLocaleString('en')} people ==`);
   out(`\n(5) Load (repository inserts + search index + contact keys, transactions of ${BATCH} rows${report.dialect === 'postgres' ? ', three countries in parallel' : ''}; wall-clock rates, generation included)`);
-  out(`  ${Math.round(report.load.rowsPerSecond).toLocaleString('en')} rows/s overall; organisations ${Math.round(report.load.orgsPerSecond).toLocaleString('en')}/s, people ${Math.round(report.load.peoplePerSecond).toLocaleString('en')}/s (with ${report.load.affiliations.toLocaleString('en')} affiliations)`);
-  out(`  wall time ${report.load.seconds.toFixed(1)} s, of which generating the records ${report.load.generateSeconds.toFixed(1)} s`);
+  if (report.load) {
+    out(`  ${Math.round(report.load.rowsPerSecond).toLocaleString('en')} rows/s overall; organisations ${Math.round(report.load.orgsPerSecond).toLocaleString('en')}/s, people ${Math.round(report.load.peoplePerSecond).toLocaleString('en')}/s (with ${report.load.affiliations.toLocaleString('en')} affiliations)`);
+    out(`  wall time ${report.load.seconds.toFixed(1)} s, of which generating the records ${report.load.generateSeconds.toFixed(1)} s`);
+  } else out('  not measured: an existing database was reused');
   out('\n(1) Directory listing: search(q="", organisations, space + domain filter, facets org_type/domain/region/verified)');
   out(HEADER);
   out(row('listing (one search call)', report.listing));
+  out(row('same, all countries at once', report.listingAll));
   out(row('listing page (3 calls, as the page)', report.listingPage));
   out('\n(2) Search and (3) naive LIKE \'%q%\' on name/description of organisations and people');
   out(HEADER);
@@ -585,7 +612,8 @@ export function printReport(report: DialectReport, out: (line: string) => void =
   out('\nSlowest calls');
   for (const s of report.slowest) out(`  ${f(s.ms)} ms  ${s.label}`);
   out('\nBudgets');
-  out(`  listing + facets p95 ${report.listing.p95.toFixed(1)} ms ≤ ${BUDGETS.listingSqlite} ms${report.dialect === 'sqlite' ? '' : ' (budget set for SQLite)'}: ${verdict(report.pass.listing)}${report.pass.listing === null ? (report.listing.p95 <= BUDGETS.listingSqlite ? ' (within)' : ' (over)') : ''}`);
+  const listingP95 = Math.max(report.listing.p95, report.listingAll.p95);
+  out(`  listing + facets p95 ${listingP95.toFixed(1)} ms (one country or all) ≤ ${BUDGETS.listingSqlite} ms${report.dialect === 'sqlite' ? '' : ' (budget set for SQLite)'}: ${verdict(report.pass.listing)}${report.pass.listing === null ? (listingP95 <= BUDGETS.listingSqlite ? ' (within)' : ' (over)') : ''}`);
   out(`  search p95 ${report.search.p95.toFixed(1)} ms ≤ ${BUDGETS.search} ms: ${verdict(report.pass.search)}`);
   if (report.profile.length) {
     out('\nWhere the time goes (each statement of one call, median of 5 runs, with its plan)');
@@ -624,12 +652,13 @@ export function parseArgs(argv: string[]): Partial<DirectoryBenchOptions> {
     else if (a === '--runs') out.runs = Math.max(1, count(value()));
     else if (a === '--explain') out.explain = true;
     else if (a === '--keep') out.keep = true;
+    else if (a === '--reuse') out.reuse = value();
     else if (a === '--db') {
       const v = value();
       if (v === 'both') out.dialects = ['sqlite', 'postgres'];
       else if (v === 'sqlite' || v === 'postgres') out.dialects = [v];
       else throw new Error(`--db: sqlite, postgres or both, not ${v}`);
-    } else throw new Error(`unknown option ${a} (use --orgs N --people N --db sqlite|postgres|both --runs N --explain --keep)`);
+    } else throw new Error(`unknown option ${a} (use --orgs N --people N --db sqlite|postgres|both --runs N --explain --keep --reuse FILE|SCHEMA)`);
   }
   return out;
 }

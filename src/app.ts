@@ -257,7 +257,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // nothing but turning that one user's category off.
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    if (!unsafe || request.pathNoLocale.startsWith('/api/v1')) return done();
+    // OAI-PMH harvesters may POST their (read-only) requests, with no session and no token.
+    if (!unsafe || request.pathNoLocale.startsWith('/api/v1') || request.pathNoLocale === '/oai') return done();
     if (request.method === 'POST' && request.routeOptions.url === UNSUBSCRIBE_ROUTE) return done();
     app.csrfProtection(request, reply, done);
   });

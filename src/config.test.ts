@@ -11,6 +11,8 @@ test('defaults give a SQLite database in the data directory on port 3000', () =>
   assert.equal(config.baseUrl, 'http://localhost:3000');
   assert.deepEqual(config.roles, ['web', 'worker']);
   assert.equal(config.smtpUrl, null);
+  assert.equal(config.importUploadMaxAgeHours, 24);
+  assert.equal(loadConfig({ ...base, IMPORT_UPLOAD_MAX_AGE_HOURS: '72' }).importUploadMaxAgeHours, 72);
 });
 
 test('DATABASE_URL accepts postgres://, sqlite: URLs and plain paths', () => {
@@ -32,6 +34,7 @@ for (const [variable, value, fragment] of [
   ['ROLES', 'web,cron', 'unknown role'],
   ['TRUST_PROXY', 'maybe', 'true or false'],
   ['NODE_ENV', 'staging', 'production'],
+  ['IMPORT_UPLOAD_MAX_AGE_HOURS', '0', 'between'],
 ] as const) {
   test(`a bad ${variable} is rejected with a message naming it`, () => {
     assert.throws(

@@ -12,17 +12,19 @@ import { createBackup, fileSize, restoreBackup, RestoreError } from './platform/
 import { openDatabase, type DatabaseHandle } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { AppError } from './platform/http/errors.js';
-import { filesDir } from './platform/files/store.js';
+import { filesDir, localFileStore } from './platform/files/store.js';
 import { formatMessage } from './platform/i18n/messages.js';
-import { retryJob } from './platform/jobs/jobs.js';
+import { retryJob, runDueJobs } from './platform/jobs/jobs.js';
 import { startWorker } from './platform/jobs/worker.js';
 import { createTransport } from './platform/mail/outbox.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { loadDemoData } from './modules/demo/demo.service.js';
+import { createFilesService, EXTRACT_JOB } from './modules/library/files.service.js';
+import { createLibraryService } from './modules/library/library.service.js';
 import { registerImportCommands } from './modules/directory/import/import.cli.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
 import { INDEXERS } from './modules/indexers.js';
-import { jobHandlers } from './modules/jobs.js';
+import { jobHandlers, RECURRING_JOBS } from './modules/jobs.js';
 import { reindex } from './platform/search/indexers.js';
 
 const EXIT = { ok: 0, failure: 1, usage: 2, config: 78 } as const;
@@ -110,6 +112,7 @@ async function serve(options: { roles?: string }): Promise<void> {
       transport: createTransport(config.smtpUrl),
       mailFrom: config.mailFrom,
       handlers: jobHandlers(app.mosaic),
+      recurring: RECURRING_JOBS,
       log: app.log,
     });
   }
@@ -242,7 +245,7 @@ export function buildProgram(): Command {
       try {
         const manifest = await restoreBackup({ db: handle.db, filesDir: filesDir(config.dataDir), archivePath: archive, force: opts.force });
         // The search index is derived data, not in the archive: rebuild it from the restored rows.
-        await reindex(handle.db, INDEXERS);
+        await reindex(handle.db, INDEXERS, { complete: true });
         const rows = Object.values(manifest.tables).reduce((n, t) => n + t.rows, 0);
         process.stdout.write(`restored ${rows} rows and ${manifest.files} files from ${archive}\n`);
       } catch (err) {
@@ -259,8 +262,15 @@ export function buildProgram(): Command {
     .action(async () => {
       await withDatabase(async (handle, config) => {
         const accounts = createAccountsService({ db: handle.db, config });
-        const added = await loadDemoData(handle.db, accounts, CLI_ACTOR);
+        const library = createLibraryService({ db: handle.db });
+        const files = createFilesService({ db: handle.db, library, store: localFileStore(filesDir(config.dataDir)), maxUploadBytes: config.libraryMaxUploadMb * 1024 * 1024 });
+        const added = await loadDemoData(handle.db, accounts, CLI_ACTOR, { files });
         process.stdout.write(`demo data loaded: ${added} new records\n`);
+        // The library's files are read here rather than left for a worker, so search finds their text at once.
+        const handlers = new Map([[EXTRACT_JOB, async (payload: Record<string, unknown>) => files.runExtraction(String(payload.versionId ?? ''))]]);
+        let extracted = 0;
+        for (let n = -1; n !== 0; extracted += n) n = await runDueJobs(handle.db, handlers, 'cli', { limit: 50 });
+        if (extracted) process.stdout.write(`text extracted from ${extracted} library files\n`);
       });
     });
 
@@ -269,7 +279,7 @@ export function buildProgram(): Command {
     .description('rebuild the search index from the records (after a restore or an upgrade of the analyzer)')
     .action(async () => {
       await withDatabase(async (handle) => {
-        const counts = await reindex(handle.db, INDEXERS);
+        const counts = await reindex(handle.db, INDEXERS, { complete: true });
         const total = Object.values(counts).reduce((a, b) => a + b, 0);
         process.stdout.write(`reindexed ${total} records${total ? ' (' + Object.entries(counts).map(([t, n]) => `${t}: ${n}`).join(', ') + ')' : ''}\n`);
       });

@@ -1,16 +1,18 @@
 /**
  * Every background job type, in one registry: the worker of `mosaic serve` runs them. A module
- * with slow work (text extraction, digests, demo loading) adds its handler here.
+ * with slow work (text extraction, digests, demo loading) adds its handler here, and periodic
+ * work to RECURRING_JOBS.
  */
-import { SYSTEM_ACTOR } from '../platform/audit/audit.js';
 import type { Config } from '../config.js';
+import { SYSTEM_ACTOR } from '../platform/audit/audit.js';
 import type { Db } from '../platform/db/index.js';
-import type { JobHandler } from '../platform/jobs/jobs.js';
-import type { AccountsService } from './accounts/accounts.service.js';
-import { activeJobCount, enqueueJob } from '../platform/jobs/jobs.js';
+import { filesDir, localFileStore } from '../platform/files/store.js';
+import { activeJobCount, enqueueJob, type JobHandler, type RecurringJob } from '../platform/jobs/jobs.js';
 import { reindex } from '../platform/search/indexers.js';
-import { syncFacetLayouts } from '../platform/search/layouts.js';
+import { rebuildRequested, syncFacetLayouts } from '../platform/search/layouts.js';
+import type { AccountsService } from './accounts/accounts.service.js';
 import { loadDemoData } from './demo/demo.service.js';
+import { cleanImportUploads, IMPORT_CLEANUP_JOB } from './directory/import/uploads.js';
 import { INDEXERS } from './indexers.js';
 import { NEWS_PUBLISH_JOB, publishDue } from './news/news.service.js';
 import { OPPORTUNITIES_JOB, runDeadlines } from './opportunities/opportunities.service.js';
@@ -25,13 +27,16 @@ export const DEMO_JOB = 'demo.load';
 export const REINDEX_JOB = 'search.reindex';
 
 /**
- * At start: entity types whose index rows were written under an older inline-facet layout are
- * rebuilt in the background (search answers correctly meanwhile, by the general path).
+ * At start: the index is rebuilt in the background when a migration reshaped it (every type), or
+ * for the entity types whose rows were written under an older inline-facet layout (search
+ * answers those correctly meanwhile, by the general path).
  */
 export async function scheduleStaleReindex(db: Db): Promise<string[]> {
+  const all = await rebuildRequested(db);
   const stale = await syncFacetLayouts(db);
-  if (stale.length && (await activeJobCount(db, REINDEX_JOB)) === 0) await enqueueJob(db, REINDEX_JOB, { types: stale });
-  return stale;
+  const types = all ? INDEXERS.map((i) => i.entityType) : stale;
+  if (types.length && (await activeJobCount(db, REINDEX_JOB)) === 0) await enqueueJob(db, REINDEX_JOB, { types, all });
+  return types;
 }
 
 /** At start: the recurring jobs (notification emails and digests, hourly) are queued once. */
@@ -44,8 +49,16 @@ async function scheduleDeadlineJob(db: Db, when: Date): Promise<void> {
   if (!(await jobQueuedBy(db, OPPORTUNITIES_JOB, when.toISOString()))) await enqueueJob(db, OPPORTUNITIES_JOB, {}, { runAt: when });
 }
 
+/** Jobs the worker enqueues by itself, each at most once per period. */
+export const RECURRING_JOBS: readonly RecurringJob[] = [{ type: IMPORT_CLEANUP_JOB, everyMs: 60 * 60 * 1000 }];
+
 /** The handlers, bound to the app's services. */
-export function jobHandlers(services: { db: Db; accounts: AccountsService; config?: Pick<Config, 'baseUrl' | 'secretKey'>; files?: FilesService }): Map<string, JobHandler> {
+export function jobHandlers(services: {
+  db: Db;
+  accounts: AccountsService;
+  config: Pick<Config, 'dataDir' | 'importUploadMaxAgeHours'> & Partial<Pick<Config, 'baseUrl' | 'secretKey'>>;
+  files?: FilesService;
+}): Map<string, JobHandler> {
   const handlers = new Map<string, JobHandler>([
     [
       NEWS_PUBLISH_JOB,
@@ -63,8 +76,9 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService; confi
     [
       NOTIFICATIONS_EMAIL_JOB,
       async () => {
-        if (!services.config) throw new Error('notification emails need the configuration');
-        await sendDueEmails(services.db, services.config);
+        const { baseUrl, secretKey } = services.config;
+        if (!baseUrl || !secretKey) throw new Error('notification emails need BASE_URL and SECRET_KEY');
+        await sendDueEmails(services.db, { baseUrl, secretKey });
         // Digests are checked every hour; the next run is queued unless one already is.
         await scheduleEmailJob(services.db, nextHour(new Date()));
       },
@@ -73,13 +87,19 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService; confi
       REINDEX_JOB,
       async (payload) => {
         const types = Array.isArray(payload.types) ? payload.types.map(String) : [];
-        await reindex(services.db, INDEXERS.filter((i) => types.includes(i.entityType)));
+        await reindex(services.db, INDEXERS.filter((i) => types.includes(i.entityType)), { complete: payload.all === true });
       },
     ],
     [
       DEMO_JOB,
       async () => {
-        await loadDemoData(services.db, services.accounts, SYSTEM_ACTOR);
+        await loadDemoData(services.db, services.accounts, SYSTEM_ACTOR, { files: services.files });
+      },
+    ],
+    [
+      IMPORT_CLEANUP_JOB,
+      async () => {
+        await cleanImportUploads(services.db, localFileStore(filesDir(services.config.dataDir)), { maxAgeHours: services.config.importUploadMaxAgeHours });
       },
     ],
   ]);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
 import { after, before, test } from 'node:test';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/db.js';
 import { ANONYMOUS, type Principal } from '../platform/auth/policy.js';
@@ -41,13 +42,36 @@ test('rows indexed under an older layout are rebuilt by a background job at star
   await scheduleStaleReindex(db);
   const jobs = await db.selectFrom('jobs').select(['type', 'payload']).where('type', '=', REINDEX_JOB).execute();
   assert.equal(jobs.length, 1);
-  assert.deepEqual(JSON.parse(jobs[0]!.payload), { types: [ORGANIZATION] });
+  assert.deepEqual(JSON.parse(jobs[0]!.payload), { types: [ORGANIZATION], all: false });
 
-  const ran = await runDueJobs(db, jobHandlers({ db, accounts }), 'test-worker');
+  const ran = await runDueJobs(db, jobHandlers({ db, accounts, config: { dataDir: os.tmpdir(), importUploadMaxAgeHours: 24 } }), 'test-worker');
   assert.equal(ran, 1);
   assert.equal(await layoutInForce(db, layoutOf(ORGANIZATION)!), true);
   const after = await search(db, query);
   assert.deepEqual(after, meanwhile);
   assert.deepEqual(after.facets.org_type!.map((f) => f.value).sort(), ['civil_society', 'private']);
+  assert.deepEqual(await scheduleStaleReindex(db), []);
+});
+
+test('after a migration that reshaped the index, every entity type is rebuilt once', async () => {
+  const db = tdb.handle.db;
+  const before = await search(db, { q: 'Weavers', reader: ANONYMOUS, limit: 10, offset: 0 });
+  assert.equal(before.total, 1);
+  // What 0004 leaves when it drops a populated index: no rows, and the request to rebuild.
+  await db.deleteFrom('search_facets').execute();
+  await db.deleteFrom('search_texts').execute();
+  await db.deleteFrom('search_counts').execute();
+  await db.deleteFrom('search_documents').execute();
+  if (tdb.handle.sqlite) tdb.handle.sqlite.exec(`delete from search_fts`);
+  await db.insertInto('search_layouts').values({ entity_type: '*', signature: 'rebuild', updated_at: new Date().toISOString() }).execute();
+  assert.equal((await search(db, { q: 'Weavers', reader: ANONYMOUS, limit: 10, offset: 0 })).total, 0);
+
+  const types = await scheduleStaleReindex(db);
+  assert.ok(types.includes(ORGANIZATION) && types.includes('person'));
+  await runDueJobs(db, jobHandlers({ db, accounts: createAccountsService({ db, config: { baseUrl: 'http://localhost:3000' } }), config: { dataDir: os.tmpdir(), importUploadMaxAgeHours: 24 } }), 'test-worker');
+  const rebuilt = await search(db, { q: 'Weavers', reader: ANONYMOUS, limit: 10, offset: 0 });
+  // The same hit, title and snippet (the BM25 score depends on the index's history).
+  const strip = (r: typeof before) => ({ ...r, items: r.items.map(({ score: _score, ...rest }) => rest) });
+  assert.deepEqual(strip(rebuilt), strip(before));
   assert.deepEqual(await scheduleStaleReindex(db), []);
 });

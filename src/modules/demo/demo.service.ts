@@ -14,7 +14,10 @@ import type { Principal } from '../../platform/auth/policy.js';
 import type { Db } from '../../platform/db/index.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { createDirectoryService, type DirectoryService, type PersonInput } from '../directory/directory.service.js';
+import type { FilesService } from '../library/files.service.js';
+import { createLibraryService } from '../library/library.service.js';
 import { getSpace, seedSpaces, setRole } from '../spaces/spaces.service.js';
+import { loadLibraryDemo } from './library-demo.js';
 import { generateCountry, type DemoOrg } from './wordlists/generate.js';
 import { COUNTRIES } from './wordlists/index.js';
 import type { CountryData } from './wordlists/types.js';
@@ -136,8 +139,12 @@ async function loadCountry(db: Db, directory: DirectoryService, country: Country
   return { added: newOrgs.length + newPeople.length + affiliations, orgIds, orgs };
 }
 
-/** Loads the demo dataset; returns how many records were added (accounts, organisations, people, affiliations). */
-export async function loadDemoData(db: Db, accounts: AccountsService, actor: Actor): Promise<number> {
+/**
+ * Loads the demo dataset; returns how many records were added (accounts, organisations, people,
+ * affiliations; and, given the files service, library resources with their files, whose text the
+ * worker then extracts).
+ */
+export async function loadDemoData(db: Db, accounts: AccountsService, actor: Actor, options: { files?: FilesService } = {}): Promise<number> {
   await seedSpaces(db, actor);
   let added = 0;
   const userIds = new Map<string, string>();
@@ -178,6 +185,7 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
         added++;
       }
     }
+    if (options.files) added += await loadLibraryDemo(db, createLibraryService({ db }), options.files, country.code, space.id, admin, actor);
   }
   added += await loadDemoDiscussions(db, userIds, admins, actor);
   return added;

@@ -1,8 +1,9 @@
 /**
  * Directory pages: the faceted listings /organizations and /people, profiles with JSON-LD,
  * forms (new, edit, one's own profile) with a likely-duplicates step, editors' actions (verify,
- * publish, archive, merge), claims and their queue, and the region map. Plain links and forms
- * with POST-redirect-GET: everything works without JavaScript.
+ * publish, archive, merge — a person's merge asks for confirmation), claims and their queue, and
+ * the region map. Plain links and forms with POST-redirect-GET: everything works without
+ * JavaScript. A person's organisations are managed in affiliations.pages.tsx.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.js';
@@ -14,7 +15,7 @@ import { EMPTY_FORM, type FormState } from '../../platform/views/components.js';
 import { withForm } from '../../platform/views/forms.js';
 import { sendPage } from '../../platform/views/render.js';
 import { findSpaceById, getSpace, listRegions, listSpaces, normaliseSpaceCode, type Space } from '../spaces/spaces.service.js';
-import { findPerson } from './directory.repository.js';
+import { registerAffiliationPages } from './affiliations.pages.js';
 import { ORGANIZATION, PERSON, type DuplicateCandidate, type OrganizationView, type PersonView } from './directory.service.js';
 import { registerDirectoryImages } from './images/images.pages.js';
 import { imagesOf } from './images/images.repository.js';
@@ -27,6 +28,7 @@ import { ListingPage } from './views/listing.js';
 import { loadListing, parseListingQuery } from './views/listing-data.js';
 import { ChooseSpace, OrganizationForm, type DuplicateItem, type ImageFormProps } from './views/org-form.js';
 import { PersonForm } from './views/person-form.js';
+import { PersonMergeChoose, PersonMergeConfirm } from './views/person-merge.js';
 import { OrganizationProfile, PersonProfile } from './views/profile.js';
 
 type IdParams = { Params: { id: string }; Querystring: Query };
@@ -37,6 +39,27 @@ class DuplicatesFound extends Error {
   constructor(readonly candidates: DuplicateCandidate[]) {
     super('likely duplicates');
   }
+}
+
+/**
+ * The record to keep in a merge form: typed (an id, or the address of its page) or chosen from
+ * the likely duplicates; a field error when neither names a record.
+ */
+function mergeChoice(values: Values): string {
+  const typed = values.intoId?.trim();
+  const id = typed ? (/([0-9a-f-]{36})\/?(?:[?#].*)?$/i.exec(typed)?.[1] ?? typed) : values.into;
+  if (!isId(id)) throw validationError([{ field: typed ? 'intoId' : 'into', key: 'dir.merge.pick' }]);
+  return id.toLowerCase();
+}
+
+/** The merge form's fields from a posted body. */
+function mergeValues(body: unknown): Values {
+  const b = (body ?? {}) as Record<string, unknown>;
+  return {
+    into: typeof b.into === 'string' ? b.into.slice(0, 100) : undefined,
+    intoId: typeof b.intoId === 'string' ? b.intoId.slice(0, 300) : undefined,
+    confirm: typeof b.confirm === 'string' ? b.confirm : undefined,
+  };
 }
 
 const NOTICES: Record<string, string> = {
@@ -217,11 +240,14 @@ export function registerDirectoryPages(app: FastifyInstance): void {
   };
 
   app.get<IdParams>('/organizations/:id', async (request, reply) => {
-    // A merged record sends old links to the record it was merged into.
+    // A merged record sends old links to the record it was merged into; its space's editors may still open it.
     const target = await directory.mergedTarget(ORGANIZATION, request.params.id);
-    if (target && !can(request.principal, 'content.verify')) return reply.redirect(hrefFor(request, `/organizations/${target}`), 301);
-    const org = await directory.getOrganization(request.principal, request.params.id);
-    return orgPage(request, reply, org, EMPTY_FORM, 200);
+    const org = await directory.getOrganization(request.principal, request.params.id).catch((err: unknown) => {
+      if (target && err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    });
+    if (target && !org?.canModerate) return reply.redirect(hrefFor(request, `/organizations/${target}`), 301);
+    return orgPage(request, reply, org!, EMPTY_FORM, 200);
   });
 
   const orgEditPage = async (request: FastifyRequest, reply: FastifyReply, id: string, imageForm: FormState, status: number) => {
@@ -284,13 +310,11 @@ export function registerDirectoryPages(app: FastifyInstance): void {
   });
 
   app.post<IdParams>('/organizations/:id/merge', async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values: Values = { into: typeof body.into === 'string' ? body.into : undefined, intoId: typeof body.intoId === 'string' ? body.intoId.slice(0, 300) : undefined };
+    const { into, intoId } = mergeValues(request.body);
+    const values: Values = { into, intoId };
     const org = await directory.getOrganization(request.principal, request.params.id);
     return withForm(request, reply, values, (form, status) => orgPage(request, reply, org, form, status), async () => {
-      // The record to keep: typed (an id, or the address of its page) or chosen from the list.
-      const typed = values.intoId?.trim() ? /([0-9a-f-]{36})\/?(?:[?#].*)?$/i.exec(values.intoId.trim())?.[1] ?? values.intoId.trim() : values.into;
-      if (!isId(typed)) throw validationError([{ field: values.intoId?.trim() ? 'intoId' : 'into', key: 'dir.merge.pick' }]);
+      const typed = mergeChoice(values);
       try {
         await directory.mergeOrganizations(request.principal, typed, org.id, actorOf(request));
       } catch (err) {
@@ -384,7 +408,7 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     const values: Values = existing
       ? personValues(existing)
       : { [`name.${request.locale}`]: request.user!.displayName, 'contacts.0.kind': 'email', 'contacts.0.value': request.user!.email, 'contacts.0.visibility': 'members', 'contacts.1.kind': 'phone', 'contacts.2.kind': 'website' };
-    const image: ImageFormProps | undefined = existing ? { kind: 'photo', id: existing.id, sha256: (await findPerson(db, existing.id))?.photo_sha256 ?? null } : undefined;
+    const image: ImageFormProps | undefined = existing ? { kind: 'photo', id: existing.id, sha256: existing.photoSha256 } : undefined;
     return personFormPage(request, reply, space, { values, errors: [] }, 200, { ...ownProfileOptions(request, space, existing), image });
   });
 
@@ -404,7 +428,14 @@ export function registerDirectoryPages(app: FastifyInstance): void {
   });
 
   app.get<IdParams>('/people/:id', async (request, reply) => {
-    const person = await directory.getPerson(request.principal, request.params.id);
+    // A merged record sends old links to the record it was merged into; its space's editors may still open it.
+    const target = await directory.mergedTarget(PERSON, request.params.id);
+    const found = await directory.getPerson(request.principal, request.params.id).catch((err: unknown) => {
+      if (target && err instanceof AppError && err.code === 'NOT_FOUND') return null;
+      throw err;
+    });
+    if (target && !found?.canModerate) return reply.redirect(hrefFor(request, `/people/${target}`), 301);
+    const person = found!;
     const space = (await findSpaceById(db, person.spaceId))!;
     const region = await regionName(space.id, person.regionCode);
     const organizations = (await directory.affiliationsOfPerson(request.principal, person.id)).map((a) => ({
@@ -422,9 +453,9 @@ export function registerDirectoryPages(app: FastifyInstance): void {
       organizations: organizations.map((o) => ({ id: o.id, name: o.name })),
     });
     const own = Boolean(request.user && person.userId === request.user.id);
-    const photo = (await findPerson(db, person.id))?.photo_sha256 ?? null;
+    const canManageAffiliations = await directory.mayManageAffiliations(request.principal, person);
     return sendPageWithJsonLd(request, reply, { title: localised(request, person.name, person.id).value, noindex: person.status !== 'published' }, data, (ctx) => (
-      <PersonProfile ctx={ctx} person={person} space={space} regionName={region} organizations={organizations} notice={noticeOf(request)} own={own} photo={photo} />
+      <PersonProfile ctx={ctx} person={person} space={space} regionName={region} organizations={organizations} notice={noticeOf(request)} own={own} canManageAffiliations={canManageAffiliations} />
     ));
   });
 
@@ -440,7 +471,7 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     const person = await directory.getPerson(request.principal, id);
     if (!person.canEdit) throw new AppError('FORBIDDEN');
     const space = (await findSpaceById(db, person.spaceId))!;
-    const image: ImageFormProps = { kind: 'photo', id: person.id, sha256: (await findPerson(db, person.id))?.photo_sha256 ?? null, form: imageForm };
+    const image: ImageFormProps = { kind: 'photo', id: person.id, sha256: person.photoSha256, form: imageForm };
     return personFormPage(request, reply, space, { values: personValues(person), errors: [] }, status, { ...personEditOptions(request, person), image });
   };
 
@@ -470,6 +501,66 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     await directory.updatePerson(request.principal, request.params.id, { status }, actorOf(request));
     return seeOther(request, reply, `/people/${request.params.id}?notice=status`);
   });
+
+  app.post<IdParams>('/people/:id/verify', async (request, reply) => {
+    const verified = (request.body as Record<string, unknown> | undefined)?.verified === '1';
+    await directory.verifyPerson(request.principal, request.params.id, verified, actorOf(request));
+    return seeOther(request, reply, `/people/${request.params.id}?notice=${verified ? 'verified' : 'unverified'}`);
+  });
+
+  // ---- People: merge (choose the record to keep, then confirm) ------------------------------------
+  const personMergeChoosePage = async (request: FastifyRequest, reply: FastifyReply, person: PersonView, form: FormState, status: number) => {
+    const found = await directory.findLikelyDuplicates(db, PERSON, person.spaceId, { name: person.name, contacts: person.contacts }, { excludeId: person.id });
+    const duplicates = await visibleDuplicates(request, PERSON, found);
+    const title = request.i18n.t('dir.merge.person_title', { name: localised(request, person.name, person.id).value });
+    return sendPage(request, reply, { title, status, noindex: true }, (ctx) => <PersonMergeChoose ctx={ctx} person={person} duplicates={duplicates} form={form} />);
+  };
+
+  /** The person to merge, for an editor of their space; merged ones lead to their profile. */
+  const personToMerge = async (request: FastifyRequest<IdParams>): Promise<PersonView> => {
+    const person = await directory.getPerson(request.principal, request.params.id);
+    authorize(request.principal, 'content.verify', { spaceId: person.spaceId });
+    return person;
+  };
+
+  app.get<IdParams>('/people/:id/merge', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const person = await personToMerge(request);
+    if (person.mergedInto) return seeOther(request, reply, `/people/${person.id}`);
+    return personMergeChoosePage(request, reply, person, EMPTY_FORM, 200);
+  });
+
+  app.post<IdParams>('/people/:id/merge', async (request, reply) => {
+    const person = await personToMerge(request);
+    const values = mergeValues(request.body);
+    return withForm(request, reply, values, (form, status) => personMergeChoosePage(request, reply, person, form, status), async () => {
+      const keepId = mergeChoice(values);
+      const field = values.intoId?.trim() ? 'intoId' : 'into';
+      // Errors name the field the record was chosen with.
+      const onField = (err: unknown): never => {
+        if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationError([{ field, key: 'dir.merge.person_not_found' }]);
+        if (err instanceof AppError && err.code === 'VALIDATION') throw validationError((err.options.fields ?? []).map((f) => ({ ...f, field })));
+        throw err;
+      };
+      if (values.confirm !== '1') {
+        const preview = await directory.previewPersonMerge(request.principal, keepId, person.id).catch(onField);
+        return sendPage(request, reply, { title: request.i18n.t('dir.merge.confirm_title'), noindex: true }, (ctx) => (
+          <PersonMergeConfirm ctx={ctx} keep={{ person: preview.keep, affiliations: preview.keepAffiliations }} drop={{ person: preview.drop, affiliations: preview.dropAffiliations }} />
+        ));
+      }
+      try {
+        await directory.mergePeople(request.principal, keepId, person.id, actorOf(request));
+      } catch (err) {
+        // Changed since the confirmation (merged meanwhile, or an account attached): say why.
+        if (err instanceof AppError && err.code === 'CONFLICT') await directory.previewPersonMerge(request.principal, keepId, person.id).catch(onField);
+        onField(err);
+      }
+      return seeOther(request, reply, `/people/${keepId}?notice=merged`);
+    });
+  });
+
+  // ---- A person's organisations ------------------------------------------------------------------
+  registerAffiliationPages(app);
 
   // ---- Claims queue -----------------------------------------------------------------------------
   app.get<SpaceQuery>('/admin/claims', async (request, reply) => {

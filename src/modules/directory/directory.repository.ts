@@ -100,7 +100,9 @@ export async function affiliationsOfPerson(db: DbOrTrx, personId: string) {
     .innerJoin('organizations', 'organizations.id', 'affiliations.organization_id')
     .select(['affiliations.id', 'affiliations.organization_id', 'affiliations.role', 'affiliations.start_date', 'affiliations.end_date', 'organizations.name as organization_name', 'organizations.status as organization_status'])
     .where('affiliations.person_id', '=', personId)
-    .orderBy('affiliations.start_date', 'desc')
+    // Undated ones last on both databases (PostgreSQL would put nulls first when descending).
+    .orderBy('affiliations.start_date', (ob) => ob.desc().nullsLast())
+    .orderBy('affiliations.id')
     .execute();
 }
 
@@ -143,6 +145,22 @@ export async function addOrganizationEditor(db: DbOrTrx, organizationId: string,
     .insertInto('organization_editors')
     .values({ organization_id: organizationId, user_id: userId, created_at: now })
     .onConflict((oc) => oc.columns(['organization_id', 'user_id']).doNothing())
+    .execute();
+}
+
+/** Organisations of a space that a user is one of the editors of (not merged or archived), by name. */
+export async function organizationsEditedBy(db: DbOrTrx, userId: string, spaceId: string): Promise<OrganizationRow[]> {
+  return db
+    .selectFrom('organizations')
+    .innerJoin('organization_editors', 'organization_editors.organization_id', 'organizations.id')
+    .selectAll('organizations')
+    .where('organization_editors.user_id', '=', userId)
+    .where('organizations.space_id', '=', spaceId)
+    .where('organizations.merged_into', 'is', null)
+    .where('organizations.status', '!=', 'archived')
+    .orderBy('organizations.name_sort')
+    .orderBy('organizations.id')
+    .limit(100)
     .execute();
 }
 

@@ -83,6 +83,7 @@ const personProperties = {
   skills: Type.Array(Type.String()),
   bio: TranslatedTextSchema,
   portfolio: Type.Array(Type.String({ description: 'URL' })),
+  photoSha256: Type.Union([Type.String(), Type.Null()], { description: 'sha256 of the photo; the image is at /media/{sha256}.webp' }),
   demographics: Type.Union(
     [
       Type.Object({

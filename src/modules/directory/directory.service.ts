@@ -123,6 +123,8 @@ export interface PersonView {
   portfolio: string[];
   contacts: Contact[];
   languages: string[];
+  /** The sha256 of the person's photo in the file store, as organisations carry their logo's. */
+  photoSha256: string | null;
   demographics: { sex: string | null; ageBand: string | null } | null;
   status: RecordStatus;
   verified: boolean;
@@ -239,6 +241,40 @@ function optionalNumber(field: string, value: unknown, min: number, max: number,
     return null;
   }
   return n;
+}
+
+const PERIOD = /^(\d{4})(?:-(\d{2}))?$/;
+
+/**
+ * Checks the dates of an affiliation: each a year (YYYY) or a year and month (YYYY-MM), and the
+ * end not before the start. A year counts as its whole span, so 2019-05 … 2019 is fine.
+ */
+export function checkPeriod(startRaw: unknown, endRaw: unknown, errors: FieldError[]): { start: string | null; end: string | null } {
+  const parse = (field: string, raw: unknown): { value: string; first: string; last: string } | null => {
+    const value = cleanText(raw, 20);
+    if (!value) return null;
+    const m = PERIOD.exec(value);
+    const month = m?.[2] === undefined ? null : Number(m[2]);
+    if (!m || Number(m[1]) < 1000 || (month !== null && (month < 1 || month > 12))) {
+      errors.push({ field, key: 'directory.invalid_date' });
+      return null;
+    }
+    return { value, first: m[2] ? value : `${m[1]}-01`, last: m[2] ? value : `${m[1]}-12` };
+  };
+  const start = parse('startDate', startRaw);
+  const end = parse('endDate', endRaw);
+  if (start && end && end.last < start.first) errors.push({ field: 'endDate', key: 'directory.end_before_start' });
+  return { start: start?.value ?? null, end: end?.value ?? null };
+}
+
+/** Why person `drop` cannot be merged into `keep`, as a field error on `into`; null when it can. */
+function personMergeProblem(keep: repo.PersonRow, drop: repo.PersonRow): FieldError | null {
+  if (keep.id === drop.id) return { field: 'into', key: 'directory.merge_same' };
+  if (keep.space_id !== drop.space_id) return { field: 'into', key: 'directory.merge_other_space' };
+  if (keep.merged_into || drop.merged_into) return { field: 'into', key: 'directory.merge_merged' };
+  // Two records that each belong to an account are two people (or need their owners).
+  if (keep.user_id && drop.user_id && keep.user_id !== drop.user_id) return { field: 'into', key: 'directory.merge_two_accounts' };
+  return null;
 }
 
 /** The folded first name of a record, for alphabetical order across scripts. */
@@ -632,6 +668,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       portfolio: fromJson(row.portfolio, []),
       contacts: visibleContacts(fromJson<Contact[]>(row.contacts, []), level),
       languages: fromJson(row.languages, []),
+      photoSha256: row.photo_sha256,
       // Never public: the person themself and the space's editors only.
       demographics: level >= LEVEL.editor ? { sex: row.sex, ageBand: row.age_band } : null,
       status: row.status as RecordStatus,
@@ -653,6 +690,41 @@ export function createDirectoryService(deps: DirectoryDeps) {
     const roles = new Map(principal.roles);
     roles.set(spaceId, 'member');
     return { ...principal, roles };
+  }
+
+  /** FORBIDDEN unless the principal may link this person and organisation (either side's editors). */
+  async function authorizeLink(trx: DbOrTrx, principal: Principal, person: repo.PersonRow, org: repo.OrganizationRow): Promise<void> {
+    const allowed =
+      can(principal, 'content.edit', { spaceId: person.space_id, editors: person.user_id ? [person.user_id] : [] }) ||
+      can(principal, 'content.edit', { spaceId: org.space_id, editors: await repo.organizationEditors(trx, org.id) });
+    if (!allowed) throw new AppError(principal.userId ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+  }
+
+  /** A person as the reader may see them; NOT_FOUND when they may not see them at all. */
+  async function visiblePerson(principal: Principal, id: string): Promise<PersonView> {
+    const row = await repo.findPerson(db, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    if (!statusVisible(row.status, readerLevel(principal, row.space_id, row.user_id ? [row.user_id] : []))) throw new AppError('NOT_FOUND');
+    return toPersonView(row, principal);
+  }
+
+  /** Views of several organisations in the order of `ids`, leaving out those the reader may not see. */
+  async function visibleOrganizations(principal: Principal, ids: string[]): Promise<OrganizationView[]> {
+    const rows = new Map((await repo.findOrganizations(db, ids)).map((r) => [r.id, r]));
+    const editors = await repo.editorsByOrganization(db, ids);
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      const own = editors.get(id) ?? [];
+      return row && statusVisible(row.status, readerLevel(principal, row.space_id, own)) ? [toOrgView(row, principal, own)] : [];
+    });
+  }
+
+  /** Affiliations of a person (organisations the reader may see). */
+  async function visibleAffiliationsOfPerson(principal: Principal, personId: string) {
+    const rows = await repo.affiliationsOfPerson(db, personId);
+    return rows
+      .filter((r) => r.organization_status === 'published' || can(principal, 'content.view_drafts'))
+      .map((r) => ({ ...r, organization_name: fromJson<TranslatedText>(r.organization_name, {}) }));
   }
 
   async function reindexOrg(trx: DbOrTrx, id: string): Promise<void> {
@@ -749,15 +821,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     /** Views of several organisations in the order of `ids`, leaving out those the reader may not see (a listing page). */
-    async getOrganizations(principal: Principal, ids: string[]): Promise<OrganizationView[]> {
-      const rows = new Map((await repo.findOrganizations(db, ids)).map((r) => [r.id, r]));
-      const editors = await repo.editorsByOrganization(db, ids);
-      return ids.flatMap((id) => {
-        const row = rows.get(id);
-        const own = editors.get(id) ?? [];
-        return row && statusVisible(row.status, readerLevel(principal, row.space_id, own)) ? [toOrgView(row, principal, own)] : [];
-      });
-    },
+    getOrganizations: visibleOrganizations,
 
     /** Marks an organisation verified (or not) by an editor, recording who and when. */
     async verifyOrganization(principal: Principal, id: string, verified: boolean, actor: Actor): Promise<OrganizationView> {
@@ -971,6 +1035,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
           skills: union(keep.skills, drop.skills),
           domains: union(keep.domains, drop.domains),
           user_id: keep.user_id ?? drop.user_id,
+          photo_sha256: keep.photo_sha256 ?? drop.photo_sha256,
           updated_at: now,
         });
         await recordAudit(trx, actor, {
@@ -1052,12 +1117,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     /** A person as the reader may see them. */
-    async getPerson(principal: Principal, id: string): Promise<PersonView> {
-      const row = await repo.findPerson(db, id);
-      if (!row) throw new AppError('NOT_FOUND');
-      if (!statusVisible(row.status, readerLevel(principal, row.space_id, row.user_id ? [row.user_id] : []))) throw new AppError('NOT_FOUND');
-      return toPersonView(row, principal);
-    },
+    getPerson: visiblePerson,
 
     /** Views of several people in the order of `ids`, leaving out those the reader may not see. */
     async getPeople(principal: Principal, ids: string[]): Promise<PersonView[]> {
@@ -1075,48 +1135,109 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return row ? toPersonView(row, principal) : null;
     },
 
-    /** Adds an affiliation (person at organisation, with role and dates). */
+    /**
+     * Checks a merge of person `dropId` into `keepId` before it is confirmed: both records as the
+     * editor sees them and how many affiliations each has, or field errors on `into` saying why
+     * these two cannot be merged. NOT_FOUND when either does not exist.
+     */
+    async previewPersonMerge(principal: Principal, keepId: string, dropId: string) {
+      const drop = await repo.findPerson(db, dropId);
+      if (!drop) throw new AppError('NOT_FOUND');
+      authorize(principal, 'content.verify', { spaceId: drop.space_id });
+      const keep = await repo.findPerson(db, keepId);
+      if (!keep) throw new AppError('NOT_FOUND');
+      const problem = personMergeProblem(keep, drop);
+      if (problem) throw validationError([problem]);
+      return {
+        keep: toPersonView(keep, principal),
+        drop: toPersonView(drop, principal),
+        keepAffiliations: (await repo.affiliationsOfPerson(db, keepId)).length,
+        dropAffiliations: (await repo.affiliationsOfPerson(db, dropId)).length,
+      };
+    },
+
+    /**
+     * Adds an affiliation (person at organisation, with role and dates). The person may declare
+     * where they work, the organisation's own editors may list their people, and the space's
+     * editors may do both.
+     */
     async addAffiliation(principal: Principal, input: { personId: string; organizationId: string; role?: string; startDate?: string; endDate?: string }, actor: Actor) {
       return db.transaction().execute(async (trx) => {
         const person = await repo.findPerson(trx, input.personId);
         const org = await repo.findOrganization(trx, input.organizationId);
         if (!person || !org) throw new AppError('NOT_FOUND');
         if (person.space_id !== org.space_id) throw validationError([{ field: 'organizationId', key: 'directory.merge_other_space' }]);
-        const orgEditors = await repo.organizationEditors(trx, org.id);
-        // The person may declare where they work; the organisation's people may list their staff.
-        const allowed =
-          can(principal, 'content.edit', { spaceId: person.space_id, editors: person.user_id ? [person.user_id] : [] }) ||
-          can(principal, 'content.edit', { spaceId: org.space_id, editors: orgEditors });
-        if (!allowed) throw new AppError(principal.userId ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+        await authorizeLink(trx, principal, person, org);
         const errors: FieldError[] = [];
-        const date = (field: string, v?: string) => {
-          const s = cleanText(v, 10);
-          if (s && !/^\d{4}(-\d{2}(-\d{2})?)?$/.test(s)) errors.push({ field, key: 'directory.invalid_date' });
-          return s || null;
-        };
+        const { start, end } = checkPeriod(input.startDate, input.endDate, errors);
+        if (errors.length) throw validationError(errors);
         const row: repo.AffiliationRow = {
           id: newId(),
           person_id: person.id,
           organization_id: org.id,
           role: cleanText(input.role, 200) || null,
-          start_date: date('startDate', input.startDate),
-          end_date: date('endDate', input.endDate),
+          start_date: start,
+          end_date: end,
           created_at: nowIso(),
         };
-        if (errors.length) throw validationError(errors);
         await repo.insertAffiliation(trx, row);
         await recordAudit(trx, actor, { action: 'affiliation.create', entityType: 'affiliation', entityId: row.id, spaceId: person.space_id, after: row as unknown as Record<string, unknown> });
         return row;
       });
     },
 
-    /** Affiliations of a person (organisations the reader may see). */
-    async affiliationsOfPerson(principal: Principal, personId: string) {
-      const rows = await repo.affiliationsOfPerson(db, personId);
-      return rows
-        .filter((r) => r.organization_status === 'published' || can(principal, 'content.view_drafts'))
-        .map((r) => ({ ...r, organization_name: fromJson<TranslatedText>(r.organization_name, {}) }));
+    /** Removes an affiliation of a person; allowed to the same people as adding it. */
+    async removeAffiliation(principal: Principal, personId: string, affiliationId: string, actor: Actor): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await repo.findAffiliation(trx, affiliationId);
+        if (!row || row.person_id !== personId) throw new AppError('NOT_FOUND');
+        const person = await repo.findPerson(trx, row.person_id);
+        const org = await repo.findOrganization(trx, row.organization_id);
+        if (!person || !org) throw new AppError('NOT_FOUND');
+        await authorizeLink(trx, principal, person, org);
+        await repo.deleteAffiliation(trx, row.id);
+        await recordAudit(trx, actor, { action: 'affiliation.delete', entityType: 'affiliation', entityId: row.id, spaceId: person.space_id, before: row as unknown as Record<string, unknown> });
+      });
     },
+
+    /** True when the reader may add or remove some of this person's organisations (see affiliationAccess). */
+    async mayManageAffiliations(principal: Principal, person: PersonView): Promise<boolean> {
+      if (person.canEdit) return true;
+      if (!principal.userId) return false;
+      const own = await repo.organizationsEditedBy(db, principal.userId, person.spaceId);
+      return own.some((o) => can(principal, 'content.edit', { spaceId: o.space_id, editors: [principal.userId!] }));
+    },
+
+    /**
+     * What a reader may do with a person's affiliations: `all` for the person themself and the
+     * space's editors, otherwise only with the organisations the reader manages (listed here).
+     * FORBIDDEN when neither (UNAUTHENTICATED for a visitor); NOT_FOUND when the person is hidden.
+     */
+    async affiliationAccess(principal: Principal, personId: string) {
+      const person = await visiblePerson(principal, personId);
+      const own = principal.userId ? await repo.organizationsEditedBy(db, principal.userId, person.spaceId) : [];
+      const organizations = own
+        .filter((o) => can(principal, 'content.edit', { spaceId: o.space_id, editors: [principal.userId!] }))
+        .map((o) => toOrgView(o, principal, [principal.userId!]));
+      const all = person.canEdit;
+      if (!all && organizations.length === 0) throw new AppError(principal.userId ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+      const affiliations = (await visibleAffiliationsOfPerson(principal, personId)).map((a) => ({
+        ...a,
+        canRemove: all || organizations.some((o) => o.id === a.organization_id),
+      }));
+      return { person, all, organizations, affiliations };
+    },
+
+    /** Organisations of a space matching the words typed, that an affiliation may name (not archived). */
+    async organizationChoices(principal: Principal, spaceId: string, q: string, limit = 20): Promise<OrganizationView[]> {
+      const words = cleanText(q, 200);
+      if (!words) return [];
+      const hits = await search(db, { q: words, reader: principal, types: [ORGANIZATION], spaceIds: [spaceId], filters: { status: ['published', 'draft'] }, limit, offset: 0 });
+      return (await visibleOrganizations(principal, hits.items.map((h) => h.entityId))).filter((o) => !o.mergedInto);
+    },
+
+    /** Affiliations of a person (organisations the reader may see). */
+    affiliationsOfPerson: visibleAffiliationsOfPerson,
 
     /** People affiliated to an organisation (people the reader may see). */
     async affiliationsOfOrganization(principal: Principal, organizationId: string) {

@@ -112,3 +112,22 @@ export interface ContactKeysTable {
   space_id: string;
   key: string;
 }
+
+/**
+ * A spreadsheet uploaded to the web import, kept in the file store between its steps. Rows (and
+ * then the file, when nothing else uses the same content) are removed once the import is done
+ * or abandoned (see import/uploads.ts).
+ */
+export interface ImportUploadsTable {
+  id: string;
+  sha256: string;
+  /** organizations | people */
+  kind: string;
+  space_id: string;
+  user_id: string | null;
+  created_at: string;
+  /** Each step of the import touches it, so an import under way is never cleaned up. */
+  last_used_at: string;
+  /** Set when the import ran. */
+  finished_at: string | null;
+}

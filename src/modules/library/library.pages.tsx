@@ -14,7 +14,12 @@ import { sendPage } from '../../platform/views/render.js';
 import { first, localised, requireUser, type Query } from '../directory/views/common.js';
 import { ChooseSpace } from '../directory/views/org-form.js';
 import { findSpaceById, getSpace, listRegions, listSpaces, normaliseSpaceCode, type Space } from '../spaces/spaces.service.js';
+import type { ComponentChildren } from 'preact';
+import type { ViewContext } from '../../platform/views/context.js';
+import type { PageOptions } from '../../platform/views/layout.js';
+import { sendPageWithJsonLd } from '../directory/views/json-ld.js';
 import { filesSectionFor, registerLibraryFiles } from './files.pages.js';
+import { jsonLdOf, registerLibraryInterop } from './interop.routes.js';
 import type { ResourceView } from './library.service.js';
 import type { UploadFormState } from './views/files.js';
 import { CollectionForm, CollectionPage, CollectionsPage } from './views/collections.js';
@@ -133,7 +138,13 @@ export function registerLibraryPages(app: FastifyInstance): void {
     const editable = resource.canEdit ? (await library.listCollections(request.principal, [space.id])).filter((c) => c.canEdit) : [];
     const groupNames = new Map((await library.groupChoices(request.principal, space.id)).map((g) => [g.id, g.name]));
     const title = localised(request, resource.title, resource.id).value;
-    return sendPage(request, reply, { title, status, noindex: resource.status !== 'published' || resource.access !== 'public' }, (ctx) => (
+    const open = resource.status === 'published' && resource.access === 'public';
+    // Structured data only for what anyone may see (crawlers are visitors).
+    const data = open
+      ? jsonLdOf(resource, `${app.mosaic.config.baseUrl}/library/${resource.id}`, (await app.mosaic.files.filesOf(request.principal, [resource])).get(resource.id) ?? [], (f) => `${app.mosaic.config.baseUrl}/library/${resource.id}/files/${f.id}`, request.locale)
+      : null;
+    const send = (options: PageOptions & { status?: number }, body: (ctx: ViewContext) => ComponentChildren) => (data ? sendPageWithJsonLd(request, reply, options, data, body) : sendPage(request, reply, options, body));
+    return send({ title, status, noindex: !open }, (ctx) => (
       <ResourcePage
         ctx={ctx}
         resource={resource}
@@ -425,4 +436,5 @@ export function registerLibraryPages(app: FastifyInstance): void {
   });
 
   registerLibraryFiles(app, resourcePage);
+  registerLibraryInterop(app);
 }

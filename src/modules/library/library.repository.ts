@@ -54,15 +54,14 @@ export async function* allResources(db: DbOrTrx, batch = 200): AsyncGenerator<Re
   }
 }
 
-/** Ids of resources with the given external-id prefix in a space (demo and imports). */
+/**
+ * External id → id of the resources of a space whose external id starts with `prefix` (letters,
+ * digits and hyphens only, so it needs no LIKE escaping on either dialect).
+ */
 export async function externalIdsWithPrefix(db: DbOrTrx, spaceId: string, prefix: string): Promise<Map<string, string>> {
-  const rows = await db
-    .selectFrom('resources')
-    .select(['id', 'external_id'])
-    .where('space_id', '=', spaceId)
-    .where('external_id', 'like', `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
-    .execute();
-  return new Map(rows.filter((r) => r.external_id?.startsWith(prefix)).map((r) => [r.external_id!, r.id]));
+  if (!/^[A-Za-z0-9-]+$/.test(prefix)) throw new Error(`unsafe prefix ${prefix}`);
+  const rows = await db.selectFrom('resources').select(['id', 'external_id']).where('space_id', '=', spaceId).where('external_id', 'like', `${prefix}%`).execute();
+  return new Map(rows.map((r) => [r.external_id!, r.id]));
 }
 
 /**
@@ -83,6 +82,16 @@ export async function changedResources(
   const after = options.after;
   if (after) q = q.where((eb) => eb.or([eb('updated_at', '>', after.updatedAt), eb.and([eb('updated_at', '=', after.updatedAt), eb('id', '>', after.id)])]));
   return q.orderBy('updated_at').orderBy('id').limit(options.limit).execute();
+}
+
+/** Public, published resources, most recently changed first (feeds, sitemaps). */
+export async function publicResources(db: DbOrTrx, options: { spaceIds?: string[]; limit: number }): Promise<ResourceRow[]> {
+  let q = db.selectFrom('resources').selectAll().where('deleted_at', 'is', null).where('status', '=', 'published').where('access', '=', 'public');
+  if (options.spaceIds) {
+    if (options.spaceIds.length === 0) return [];
+    q = q.where('space_id', 'in', options.spaceIds);
+  }
+  return q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
 }
 
 /** The earliest change (OAI-PMH Identify's earliestDatestamp), or null for an empty library. */

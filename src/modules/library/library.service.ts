@@ -161,6 +161,8 @@ const MAX_TEXT = 10_000;
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Harvesters, feeds and sitemaps see what an anonymous visitor sees. */
+const ANONYMOUS_READER: Principal = { userId: null, isPlatformAdmin: false, roles: new Map() };
 const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
 
 function cleanText(value: unknown, max = 500): string {
@@ -710,6 +712,11 @@ export function createLibraryService(deps: LibraryDeps) {
     return row;
   }
 
+  function harvestRecord(row: repo.ResourceRow): HarvestRecord {
+    const open = !row.deleted_at && row.status === 'published' && row.access === 'public';
+    return { id: row.id, spaceId: row.space_id, datestamp: row.updated_at, deleted: !open, resource: open ? toView(row, ANONYMOUS_READER, []) : null };
+  }
+
   /** Views of several resources in the order of `ids`, leaving out those the reader may not see. */
   async function getResources(principal: Principal, ids: string[]): Promise<ResourceView[]> {
     return (await readable(principal, ids)).map(({ row, groups }) => toView(row, principal, groups));
@@ -1131,12 +1138,18 @@ export function createLibraryService(deps: LibraryDeps) {
      * them: a resource deleted, unpublished or no longer public is reported as deleted.
      */
     async harvest(options: { from?: string; until?: string; after?: { updatedAt: string; id: string }; spaceIds?: string[]; limit: number }): Promise<HarvestRecord[]> {
-      const rows = await repo.changedResources(db, options);
-      const anonymous: Principal = { userId: null, isPlatformAdmin: false, roles: new Map() };
-      return rows.map((row) => {
-        const open = !row.deleted_at && row.status === 'published' && row.access === 'public';
-        return { id: row.id, spaceId: row.space_id, datestamp: row.updated_at, deleted: !open, resource: open ? toView(row, anonymous, []) : null };
-      });
+      return (await repo.changedResources(db, options)).map(harvestRecord);
+    },
+
+    /** One resource as a harvester sees it, tombstones included; null when it never existed. */
+    async harvestOne(id: string): Promise<HarvestRecord | null> {
+      const row = ID.test(id) ? await repo.findResource(db, id.toLowerCase()) : undefined;
+      return row ? harvestRecord(row) : null;
+    },
+
+    /** Public, published resources as a visitor sees them, most recently changed first. */
+    async publicResources(options: { spaceIds?: string[]; limit: number }): Promise<ResourceView[]> {
+      return (await repo.publicResources(db, options)).map((row) => toView(row, ANONYMOUS_READER, []));
     },
 
     /** The earliest datestamp of the library, or null when it is empty. */

@@ -40,6 +40,7 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'affiliations',
   'organization_editors',
   'organization_claims',
+  'import_uploads',
   'groups',
   'group_members',
   'resources',
@@ -73,6 +74,7 @@ export const BACKUP_TABLES: (keyof Database)[] = [
  */
 export const DERIVED_TABLES: readonly string[] = [
   'search_documents',
+  'search_texts',
   'search_facets',
   'search_groups',
   'search_layouts',

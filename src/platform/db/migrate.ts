@@ -34,3 +34,9 @@ export async function migrationStatus(db: Db): Promise<{ name: string; executedA
   const list = await (await migrator(db)).getMigrations();
   return list.map((m) => ({ name: m.name, executedAt: m.executedAt }));
 }
+
+/** Applies (or reverts) migrations up to and including `name`; for tests of a migration's upgrade path. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await (await migrator(db)).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}

@@ -13,6 +13,7 @@ import type {
 import type {
   AffiliationsTable,
   ContactKeysTable,
+  ImportUploadsTable,
   OrganizationClaimsTable,
   OrganizationEditorsTable,
   OrganizationsTable,
@@ -114,26 +115,36 @@ export interface SearchDocumentsTable {
   /** Lowest and highest reader level (0 visitor … 3 admin) this row is for. */
   level_lo: number;
   level_hi: number;
-  /** Translatable title, JSON text. */
-  title: string;
-  url: string;
-  /** Display text of the fields this audience may see; snippets are cut from it. */
-  body: string;
-  title_tokens: string;
-  body_tokens: string;
-  langs: string;
+  /** 1 when only members of the groups in search_groups may see the row. */
+  grouped: Generated<number>;
   updated_at: string;
-  /** PostgreSQL only: the weighted tsvector. */
-  tsv?: string;
   /** Inline facets of the entity type's layout (platform/search/layouts.ts): single values… */
   k1: string | null;
   k2: string | null;
   k3: string | null;
   k4: string | null;
-  /** …and multi-valued facets as bits (a bigint on PostgreSQL, read back as a string). */
-  kbits: Generated<number | string>;
-  /** 1 when only members of the groups in search_groups may see the row. */
-  grouped: Generated<number>;
+  /** …and multi-valued facets as bits. */
+  kbits: Generated<number>;
+  /** PostgreSQL only: the weighted tsvector. */
+  tsv?: string;
+}
+
+/** What a search row shows: read for the rows of one page only. */
+export interface SearchTextsTable {
+  doc_id: number;
+  /** Translatable title, JSON text. */
+  title: string;
+  url: string;
+  /** Display text of the fields this audience may see; snippets are cut from it. */
+  body: string;
+  langs: string;
+}
+
+/** Facet values of a search row (type, domain, region, language…). */
+export interface SearchFacetsTable {
+  doc_id: number;
+  facet: string;
+  value: string;
 }
 
 /** The named groups a grouped search row is visible to. */
@@ -153,22 +164,15 @@ export interface SearchCountsTable {
   k2: string;
   k3: string;
   k4: string;
-  kbits: number | string;
+  kbits: number;
   n: number;
 }
 
-/** The inline facet layout each entity type was indexed with (a hash of the layout). */
+/** The inline facet layout each entity type was indexed with (a hash of the layout); '*' = rebuild all. */
 export interface SearchLayoutsTable {
   entity_type: string;
   signature: string;
   updated_at: string;
-}
-
-/** Facet values of a search row (type, domain, region, language…). */
-export interface SearchFacetsTable {
-  doc_id: number;
-  facet: string;
-  value: string;
 }
 
 /** Every table of the database. */
@@ -188,6 +192,7 @@ export interface Database {
   settings: SettingsTable;
   search_documents: SearchDocumentsTable;
   search_facets: SearchFacetsTable;
+  search_texts: SearchTextsTable;
   search_groups: SearchGroupsTable;
   search_layouts: SearchLayoutsTable;
   search_counts: SearchCountsTable;
@@ -197,6 +202,7 @@ export interface Database {
   organization_editors: OrganizationEditorsTable;
   organization_claims: OrganizationClaimsTable;
   contact_keys: ContactKeysTable;
+  import_uploads: ImportUploadsTable;
   groups: GroupsTable & GroupDiscussionColumns;
   group_members: GroupMembersTable & GroupMemberDiscussionColumns;
   resources: ResourcesTable;

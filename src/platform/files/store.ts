@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { DbOrTrx } from '../db/index.js';
@@ -20,6 +20,11 @@ export interface FileStore {
   open(sha256: string): Promise<Readable | null>;
   /** True when the blob exists. */
   has(sha256: string): Promise<boolean>;
+  /**
+   * Deletes a blob; true when it was there. Blobs are shared by content, so the caller first
+   * makes sure nothing else refers to the same sha256.
+   */
+  remove(sha256: string): Promise<boolean>;
 }
 
 const SHA = /^[0-9a-f]{64}$/;
@@ -53,6 +58,15 @@ export function localFileStore(root: string): FileStore {
     },
     async has(sha) {
       return existsSync(pathOf(sha));
+    },
+    async remove(sha) {
+      try {
+        await unlink(pathOf(sha));
+        return true;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw err;
+      }
     },
   };
 }

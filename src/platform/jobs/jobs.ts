@@ -3,6 +3,7 @@
  * several worker processes never run one job twice. Works on both dialects; claiming uses a
  * conditional update (compare-and-set on the lease) rather than dialect-specific locking.
  */
+import { createHash } from 'node:crypto';
 import type { Db, DbOrTrx } from '../db/index.js';
 import { fromJson } from '../db/json.js';
 import { newId, nowIso } from '../ids.js';
@@ -36,6 +37,49 @@ export async function enqueueJob(
     })
     .execute();
   return id;
+}
+
+/** A job type the worker enqueues by itself, once per period (e.g. a clean-up every hour). */
+export interface RecurringJob {
+  type: string;
+  /** Length of the period in milliseconds; periods start at multiples of it since 1970. */
+  everyMs: number;
+}
+
+/** The id of a recurring job's run in a period: a UUID (version 8) derived from both. */
+export function recurringJobId(type: string, period: number): string {
+  const h = createHash('sha256').update(`${type}\n${period}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Enqueues the run of the current period of a recurring job, unless a process already did: the
+ * id comes from the type and the period, so a second insert in the same period meets the
+ * primary key and does nothing, on both dialects, however many workers race. One attempt only:
+ * the next period is the retry. Returns true when this call added it.
+ */
+export async function enqueueRecurring(db: DbOrTrx, job: RecurringJob, now: Date = new Date()): Promise<boolean> {
+  const period = Math.floor(now.getTime() / job.everyMs);
+  const result = await db
+    .insertInto('jobs')
+    .values({
+      id: recurringJobId(job.type, period),
+      type: job.type,
+      payload: '{}',
+      status: 'queued',
+      attempts: 0,
+      max_attempts: 1,
+      run_at: nowIso(now),
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      created_at: nowIso(now),
+      finished_at: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Back-off after the n-th failure: 30 s, 1 min, 2 min … capped at 1 hour. */

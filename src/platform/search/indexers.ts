@@ -1,6 +1,6 @@
 /** Modules that put entities in the search index register an indexer, used by `mosaic reindex`. */
 import type { Db, DbOrTrx } from '../db/index.js';
-import { markLayout } from './layouts.js';
+import { clearRebuildRequest, markLayout } from './layouts.js';
 import { clearEntityType } from './search.js';
 
 /** Rebuilds every index row of one entity type from the module's own tables. */
@@ -10,8 +10,12 @@ export interface Indexer {
   reindexAll(trx: DbOrTrx): Promise<number>;
 }
 
-/** Rebuilds the index of each indexer in its own transaction; returns counts by entity type. */
-export async function reindex(db: Db, indexers: readonly Indexer[]): Promise<Record<string, number>> {
+/**
+ * Rebuilds the index of each indexer in its own transaction; returns counts by entity type.
+ * `complete`: the list is every indexer of the application, so a pending request to rebuild
+ * everything (left by a migration) is fulfilled.
+ */
+export async function reindex(db: Db, indexers: readonly Indexer[], options: { complete?: boolean } = {}): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const indexer of indexers) {
     counts[indexer.entityType] = await db.transaction().execute(async (trx) => {
@@ -22,5 +26,6 @@ export async function reindex(db: Db, indexers: readonly Indexer[]): Promise<Rec
       return n;
     });
   }
+  if (options.complete) await clearRebuildRequest(db);
   return counts;
 }

@@ -41,6 +41,8 @@ const COLUMNS = ['k1', 'k2', 'k3', 'k4'] as const;
 export const MAX_BITS = 52;
 
 const layouts = new Map<string, CompiledLayout>();
+/** The search_layouts row by which a migration asks for a complete rebuild. */
+const REBUILD_ALL = '*';
 
 /** Declares an entity type's inline facets (once, when its module loads). */
 export function registerFacetLayout(entityType: string, layout: FacetLayout): CompiledLayout {
@@ -158,4 +160,15 @@ export async function syncFacetLayouts(db: DbOrTrx): Promise<string[]> {
     else await markLayout(db, layout.entityType);
   }
   return stale;
+}
+
+/** Whether a migration asked for every entity type to be rebuilt (it reshaped the index). */
+export async function rebuildRequested(db: DbOrTrx): Promise<boolean> {
+  const row = await db.selectFrom('search_layouts').select('signature').where('entity_type', '=', REBUILD_ALL).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Fulfils that request (after a complete reindex). */
+export async function clearRebuildRequest(db: DbOrTrx): Promise<void> {
+  await db.deleteFrom('search_layouts').where('entity_type', '=', REBUILD_ALL).execute();
 }

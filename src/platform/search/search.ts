@@ -156,12 +156,6 @@ export async function indexEntity(trx: DbOrTrx, entry: IndexEntry): Promise<void
         space_id: entry.spaceId,
         level_lo: variant.levelLo,
         level_hi: variant.levelHi,
-        title: JSON.stringify(variant.title),
-        url: entry.url,
-        body: variant.body,
-        title_tokens: titleTokens.join(' '),
-        body_tokens: bodyTokens.join(' '),
-        langs: langs.join(' ').slice(0, 100),
         updated_at: nowIso(),
         ...inline,
         grouped: groupIds.length ? 1 : 0,
@@ -170,6 +164,8 @@ export async function indexEntity(trx: DbOrTrx, entry: IndexEntry): Promise<void
       .returning('doc_id')
       .executeTakeFirstOrThrow();
     const docId = Number(row.doc_id);
+    await trx.insertInto('search_texts').values({ doc_id: docId, title: JSON.stringify(variant.title), url: entry.url, body: variant.body, langs: langs.join(' ').slice(0, 100) }).execute();
+    if (!postgres) await sql`insert into search_fts(rowid, title, body) values (${docId}, ${titleTokens.join(' ')}, ${bodyTokens.join(' ')})`.execute(trx);
     const facets = Object.entries(variant.facets).flatMap(([facet, values]) =>
       [...new Set(values.filter(Boolean).map((v) => v.slice(0, 100)))].map((value) => ({ doc_id: docId, facet, value })),
     );
@@ -204,6 +200,8 @@ export async function removeEntity(trx: DbOrTrx, entityType: string, entityId: s
   // Explicit deletes rather than relying on cascade: SQLite enforces it only with foreign_keys on.
   await trx.deleteFrom('search_facets').where('doc_id', 'in', ids).execute();
   await trx.deleteFrom('search_groups').where('doc_id', 'in', ids).execute();
+  await trx.deleteFrom('search_texts').where('doc_id', 'in', ids).execute();
+  if (!isPostgres(trx)) await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(trx);
   await trx.deleteFrom('search_documents').where('doc_id', 'in', ids).execute();
   if (layoutOf(entityType)) {
     for (const d of docs) {
@@ -220,6 +218,8 @@ export async function removeEntity(trx: DbOrTrx, entityType: string, entityId: s
 export async function clearEntityType(trx: DbOrTrx, entityType: string): Promise<void> {
   await trx.deleteFrom('search_facets').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
   await trx.deleteFrom('search_groups').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
+  await trx.deleteFrom('search_texts').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
+  if (!isPostgres(trx)) await sql`delete from search_fts where rowid in (select doc_id from search_documents where entity_type = ${entityType})`.execute(trx);
   await trx.deleteFrom('search_documents').where('entity_type', '=', entityType).execute();
   await trx.deleteFrom('search_counts').where('entity_type', '=', entityType).execute();
 }
@@ -387,14 +387,22 @@ async function runSearch(db: DbOrTrx, query: SearchQuery, layout: CompiledLayout
     order = sql`score desc, d.doc_id desc`;
   }
   const whereSql = sql.join(where, sql` and `);
-  const rows =
+  // The page in two steps: the ranking reads the narrow rows only; the display text of the page's
+  // rows is read afterwards (sorting thousands of matches with their text cost 4× more).
+  const page =
     query.limit > 0
       ? (
-          await sql<{ entity_type: string; entity_id: string; space_id: string | null; url: string; title: string; body: string; score: number }>`
-            select d.entity_type, d.entity_id, d.space_id, d.url, d.title, d.body, ${score} as score
+          await sql<{ doc_id: number; entity_type: string; entity_id: string; space_id: string | null; score: number }>`
+            select d.doc_id, d.entity_type, d.entity_id, d.space_id, ${score} as score
             from ${from} where ${whereSql} order by ${order} limit ${query.limit} offset ${query.offset}`.execute(db)
         ).rows
       : [];
+  const texts = new Map<number, { title: string; url: string; body: string }>();
+  if (page.length) {
+    const found = await db.selectFrom('search_texts').select(['doc_id', 'title', 'url', 'body']).where('doc_id', 'in', page.map((r) => Number(r.doc_id))).execute();
+    for (const t of found) texts.set(Number(t.doc_id), t);
+  }
+  const rows = page.map((r) => ({ ...r, ...(texts.get(Number(r.doc_id)) ?? { title: '{}', url: '', body: '' }) }));
 
   const wanted = [...new Set(query.facets ?? [])].filter((f) => f !== 'type' && f !== 'space');
   const counts: Counts = new Map();

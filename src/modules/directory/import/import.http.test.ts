@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Client, createTestApp, csrfFrom, type TestApp } from '../../../../test/helpers/app.js';
 import { csvText, goodAndBadCsv } from '../../../../test/fixtures/import/fixtures.js';
+import { enqueueRecurring, runDueJobs } from '../../../platform/jobs/jobs.js';
+import { nowIso } from '../../../platform/ids.js';
+import { jobHandlers, RECURRING_JOBS } from '../../jobs.js';
 import { getSpace, setRole } from '../../spaces/spaces.service.js';
+import { IMPORT_CLEANUP_JOB } from './uploads.js';
 
 let t: TestApp;
 const actor = { userId: null, label: 'test' };
@@ -123,8 +127,12 @@ describe('the import pages', () => {
     assert.doesNotMatch(preview.body, /<script>alert/);
     assert.equal((await t.app.mosaic.db.selectFrom('organizations').select('id').execute()).length, 0, 'a preview writes nothing');
 
+    const sha = fields.file!;
+    const uploadRow = () => t.app.mosaic.db.selectFrom('import_uploads').selectAll().where('sha256', '=', sha).executeTakeFirstOrThrow();
+    assert.equal((await uploadRow()).finished_at, null, 'the upload is recorded, its import under way');
     const run = await editor.post('/organizations/import/run', formFields(preview.body));
     assert.equal(run.statusCode, 303, run.body);
+    assert.notEqual((await uploadRow()).finished_at, null, 'the import ran');
     const resultUrl = String(run.headers.location);
     assert.match(resultUrl, /^\/organizations\/import\/result\/[0-9a-f]{64}$/);
     const result = await editor.get(resultUrl);
@@ -142,6 +150,26 @@ describe('the import pages', () => {
     // Another user's browser cannot read the result of a space they do not edit.
     const member = new Client(t.app);
     assert.equal((await member.get(`${resultUrl}/report.csv`)).statusCode, 401);
+  });
+
+  test('an upload left unused longer than the configured age is cleaned up; its steps then say so', async () => {
+    const { db } = t.app.mosaic;
+    const editor = await signedIn('cleanup@example.org', 'editor');
+    const form = await editor.get('/people/import?space=LA');
+    const csv = csvText([['name'], ['Left Behind']]);
+    const upload = await postMultipart(editor, '/people/import', { _csrf: csrfFrom(form.body), space: 'LA' }, { name: 'left.csv', bytes: Buffer.from(csv) });
+    assert.equal(upload.statusCode, 303, upload.body);
+    const mapUrl = String(upload.headers.location);
+    const sha = /file=([0-9a-f]{64})/.exec(mapUrl)![1]!;
+    assert.equal((await editor.get(mapUrl)).statusCode, 200);
+    const old = nowIso(new Date(Date.now() - (t.config.importUploadMaxAgeHours + 1) * 3600 * 1000));
+    await db.updateTable('import_uploads').set({ created_at: old, last_used_at: old }).where('sha256', '=', sha).execute();
+    await enqueueRecurring(db, RECURRING_JOBS.find((j) => j.type === IMPORT_CLEANUP_JOB)!);
+    assert.equal(await runDueJobs(db, jobHandlers(t.app.mosaic), 'test-worker'), 1);
+    assert.equal((await db.selectFrom('import_uploads').select('id').where('sha256', '=', sha).execute()).length, 0);
+    const gone = await editor.get(mapUrl);
+    assert.equal(gone.statusCode, 400);
+    assert.match(gone.body, /The uploaded file is no longer available/);
   });
 
   test('the reader’s language: reasons in French; strict import keeps nothing', async () => {

@@ -2,7 +2,8 @@
  * Spreadsheet import and export pages of the directory, for organisations and people:
  *
  *   /<kind>/import            upload form (multipart, CSRF) → the file goes to the content-addressed
- *                             store and is referred to by its sha256 from then on, never a path
+ *                             store and is referred to by its sha256 from then on, never a path;
+ *                             each step marks the upload used, so the clean-up (uploads.ts) keeps it
  *   /<kind>/import/map        each column of the file with a select of target fields
  *   /<kind>/import/preview    a dry run: first rows, every rejected row with its localised reason
  *   /<kind>/import/run        the import → /<kind>/import/result/<id> (counts, rejected rows, report)
@@ -13,6 +14,7 @@
  * each reader may see. Everything works without JavaScript.
  */
 import fastifyMultipart from '@fastify/multipart';
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { authorize, can } from '../../../platform/auth/policy.js';
@@ -30,6 +32,7 @@ import { autoMapping, columnLabel, IMPORT_KINDS, LANGUAGE_SUFFIXES, targetColumn
 import { EXPORT_FORMATS, exportDirectory, filtersFromQuery, templateFile, type ExportFile } from './export.service.js';
 import { reportCsv, runImport, type ImportIssue, type ImportResult, type ImportWarning } from './import.service.js';
 import { ImportFileError, readSpreadsheet, type Sheet } from './parse.js';
+import { finishUpload, recordUpload, touchUpload } from './uploads.js';
 
 /** Largest upload, in bytes. */
 export const UPLOAD_LIMIT_MB = 10;
@@ -423,7 +426,9 @@ export function registerImport(app: FastifyInstance): void {
           }
         }
         if (errors.length) return uploadPage(request, reply, kind, { values, errors }, 400);
-        const { sha256 } = await store.put(file!);
+        const sha256 = createHash('sha256').update(file!).digest('hex');
+        await recordUpload(db, { sha256, kind, spaceId: space!.id, userId: request.user!.id });
+        await store.put(file!);
         return seeOther(request, reply, `/${kind}/import/map?${uploadQuery({ ...upload, file: sha256 })}`);
       });
 
@@ -431,6 +436,7 @@ export function registerImport(app: FastifyInstance): void {
         if (requireSignIn(request, reply)) return reply;
         const upload = uploadFrom(request.query);
         const space = await importSpace(request, upload.space);
+        await touchUpload(db, upload.file, request.user!.id);
         let sheet: Sheet;
         try {
           sheet = await loadUpload(upload);
@@ -445,6 +451,7 @@ export function registerImport(app: FastifyInstance): void {
       async function stepForm(request: FastifyRequest, reply: FastifyReply): Promise<{ space: Space; upload: Upload; sheet: Sheet; mapping: (string | null)[] } | FastifyReply> {
         const upload = uploadFrom(formValues(request.body, ['space', 'file', 'encoding', 'sheet']));
         const space = await importSpace(request, upload.space);
+        await touchUpload(db, upload.file, request.user!.id);
         let sheet: Sheet;
         try {
           sheet = await loadUpload(upload);
@@ -535,9 +542,10 @@ export function registerImport(app: FastifyInstance): void {
       scope.post(`/${kind}/import/run`, async (request, reply) => {
         const step = await stepForm(request, reply);
         if ('sent' in step) return step;
-        const { space, sheet, mapping } = step;
+        const { space, upload, sheet, mapping } = step;
         const strict = formValues(request.body, ['strict']).strict === '1';
         const result = await runImport({ db, directory }, { kind, space, principal: request.principal, actor: actorOf(request), sheet, mapping, strict });
+        await finishUpload(db, upload.file, request.user!.id);
         const id = await storeResult(kind, space, result);
         return seeOther(request, reply, `/${kind}/import/result/${id}`);
       });

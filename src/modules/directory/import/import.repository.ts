@@ -1,7 +1,13 @@
-/** SQL of the spreadsheet import and export: lookups by external identifier, affiliations, savepoints. */
-import { sql } from 'kysely';
+/**
+ * SQL of the spreadsheet import and export: lookups by external identifier, affiliations,
+ * savepoints, and the uploads kept between the steps of the web import.
+ */
+import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx } from '../../../platform/db/index.js';
 import type { AffiliationRow, OrganizationRow, PersonRow } from '../directory.repository.js';
+import type { ImportUploadsTable } from '../directory.table.js';
+
+export type ImportUploadRow = Selectable<ImportUploadsTable>;
 
 /** Organisations of a space with any of the external identifiers. */
 export async function organizationsByExternalIds(db: DbOrTrx, spaceId: string, ids: string[]): Promise<OrganizationRow[]> {
@@ -74,4 +80,60 @@ export async function rollbackToSavepoint(trx: DbOrTrx, name: string): Promise<v
 /** Keeps everything since the savepoint and closes it. */
 export async function releaseSavepoint(trx: DbOrTrx, name: string): Promise<void> {
   await sql`release savepoint ${sql.id(name)}`.execute(trx);
+}
+
+export async function insertUpload(db: DbOrTrx, row: ImportUploadRow): Promise<void> {
+  await db.insertInto('import_uploads').values(row).execute();
+}
+
+/** Marks a user's unfinished uploads of a file as used now (each step of the import). */
+export async function touchUploads(db: DbOrTrx, sha256: string, userId: string, now: string): Promise<void> {
+  await db.updateTable('import_uploads').set({ last_used_at: now }).where('sha256', '=', sha256).where('user_id', '=', userId).where('finished_at', 'is', null).execute();
+}
+
+/** Marks a user's unfinished uploads of a file as imported. */
+export async function finishUploads(db: DbOrTrx, sha256: string, userId: string, now: string): Promise<void> {
+  await db
+    .updateTable('import_uploads')
+    .set({ last_used_at: now, finished_at: now })
+    .where('sha256', '=', sha256)
+    .where('user_id', '=', userId)
+    .where('finished_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Uploads to clean up: older than `cutoff` and no longer part of an import under way — the
+ * import ran, or nobody used the upload since `cutoff` (abandoned).
+ */
+export async function expiredUploads(db: DbOrTrx, cutoff: string, limit: number): Promise<ImportUploadRow[]> {
+  return db
+    .selectFrom('import_uploads')
+    .selectAll()
+    .where((eb) => eb.or([eb('last_used_at', '<', cutoff), eb.and([eb('finished_at', 'is not', null), eb('created_at', '<', cutoff)])]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function deleteUploads(db: DbOrTrx, ids: string[]): Promise<void> {
+  if (ids.length) await db.deleteFrom('import_uploads').where('id', 'in', ids).execute();
+}
+
+/**
+ * True when anything still refers to a stored file: another import upload, a file recorded as
+ * kept (every module that stores a file for good records it in `files`), or a logo or photo.
+ */
+export async function fileInUse(db: DbOrTrx, sha256: string): Promise<boolean> {
+  const found = await db
+    .selectFrom('import_uploads')
+    .select(sql<number>`1`.as('hit'))
+    .where('sha256', '=', sha256)
+    .unionAll(db.selectFrom('files').select(sql<number>`1`.as('hit')).where('sha256', '=', sha256))
+    .unionAll(db.selectFrom('organizations').select(sql<number>`1`.as('hit')).where('logo_sha256', '=', sha256))
+    .unionAll(db.selectFrom('people').select(sql<number>`1`.as('hit')).where('photo_sha256', '=', sha256))
+    .limit(1)
+    .execute();
+  return found.length > 0;
 }

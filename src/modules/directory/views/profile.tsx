@@ -5,6 +5,7 @@ import { ErrorSummary, Field, Notice, PostForm, type FormState } from '../../../
 import type { ViewContext } from '../../../platform/views/context.js';
 import type { Space } from '../../spaces/spaces.service.js';
 import type { OrganizationView, PersonView } from '../directory.service.js';
+import { periodLabel } from './affiliations.js';
 import { ContactList, languageName, localised, StatusBadge, Text, VerifiedBadge } from './common.js';
 import { Input } from './form-fields.js';
 import type { DuplicateItem } from './org-form.js';
@@ -54,7 +55,7 @@ function Affiliations({ ctx, items, base, heading }: { ctx: ViewContext; items: 
       <ul class="plain">
         {items.map((a) => {
           const name = localised(ctx, a.name, a.id);
-          const dates = a.start || a.end ? `${a.start ?? '…'}–${a.end ?? ''}` : '';
+          const dates = periodLabel(ctx, a.start, a.end);
           return (
             <li>
               <a href={ctx.href(`${base}/${a.id}`)} lang={name.lang}>
@@ -204,11 +205,14 @@ export function OrganizationProfile(props: OrganizationProfileProps) {
       <Affiliations ctx={ctx} items={props.people} base="/people" heading={ctx.t('dir.profile.people')} />
       {org.canEdit || org.canModerate || props.canClaim ? <h2>{ctx.t('dir.profile.manage')}</h2> : null}
       {org.canEdit ? (
-        <p>
-          <a class="button secondary" href={ctx.href(`${base}/edit`)}>
-            {ctx.t('dir.action.edit')}
-          </a>
-        </p>
+        <>
+          <p>
+            <a class="button secondary" href={ctx.href(`${base}/edit`)}>
+              {ctx.t('dir.action.edit')}
+            </a>
+          </p>
+          <p class="hint">{ctx.t('dir.aff.org_hint')}</p>
+        </>
       ) : null}
       {org.canModerate ? (
         <div>
@@ -279,8 +283,8 @@ export interface PersonProfileProps {
   organizations: AffiliationItem[];
   notice: string | null;
   own: boolean;
-  /** The sha256 of the person's photo, if any. */
-  photo?: string | null;
+  /** The reader may add or remove this person's organisations (themself, editors, organisations' editors). */
+  canManageAffiliations: boolean;
 }
 
 function ageLabel(ctx: ViewContext, band: string): string {
@@ -297,11 +301,16 @@ export function PersonProfile(props: PersonProfileProps) {
     <>
       {props.notice ? <Notice kind="good">{props.notice}</Notice> : null}
       <h1 lang={name.lang}>{name.value}</h1>
-      <RecordImage sha256={props.photo ?? null} name={name.value} lang={name.lang} />
+      <RecordImage sha256={person.photoSha256} name={name.value} lang={name.lang} />
       <OtherNames ctx={ctx} name={person.name} />
       <p>
         {person.professions.join(', ')} <VerifiedBadge ctx={ctx} verifiedAt={person.verifiedAt} withDate /> <StatusBadge ctx={ctx} status={person.status} />
       </p>
+      {person.mergedInto ? (
+        <Notice>
+          <a href={ctx.href(`/people/${person.mergedInto}`)}>{ctx.t('dir.merged_into')}</a>
+        </Notice>
+      ) : null}
       <dl class="meta">
         <dt>{ctx.t('dir.field.country')}</dt>
         <dd>
@@ -376,15 +385,39 @@ export function PersonProfile(props: PersonProfileProps) {
           </dl>
         </>
       ) : null}
-      {person.canEdit || person.canModerate ? <h2>{ctx.t('dir.profile.manage')}</h2> : null}
-      {person.canEdit ? (
+      {person.canEdit || person.canModerate || props.canManageAffiliations ? <h2>{ctx.t('dir.profile.manage')}</h2> : null}
+      {person.canEdit || props.canManageAffiliations ? (
         <p>
-          <a class="button secondary" href={ctx.href(props.own ? `/people/me?space=${space.code}` : `${base}/edit`)}>
-            {ctx.t('dir.action.edit')}
-          </a>
+          {person.canEdit ? (
+            <>
+              <a class="button secondary" href={ctx.href(props.own ? `/people/me?space=${space.code}` : `${base}/edit`)}>
+                {ctx.t('dir.action.edit')}
+              </a>{' '}
+            </>
+          ) : null}
+          {props.canManageAffiliations && !person.mergedInto ? (
+            <a class="button secondary" href={ctx.href(`${base}/affiliations`)}>
+              {ctx.t('dir.aff.link')}
+            </a>
+          ) : null}
         </p>
       ) : null}
-      {person.canModerate ? <StatusActions ctx={ctx} base={base} status={person.status} /> : null}
+      {person.canModerate ? (
+        <div>
+          <PostForm ctx={ctx} action={`${base}/verify`} class="inline">
+            <input type="hidden" name="verified" value={person.verified ? '0' : '1'} />
+            <button type="submit" class="secondary">
+              {person.verified ? ctx.t('dir.action.unverify') : ctx.t('dir.action.verify')}
+            </button>
+          </PostForm>{' '}
+          <StatusActions ctx={ctx} base={base} status={person.status} />
+        </div>
+      ) : null}
+      {person.canModerate && !person.mergedInto ? (
+        <p>
+          <a href={ctx.href(`${base}/merge`)}>{ctx.t('dir.merge.person_link')}</a>
+        </p>
+      ) : null}
     </>
   );
 }
