@@ -4,16 +4,20 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_search.js';
 import * as m0003 from './0003_directory.js';
 import * as m0004 from './0004_search_inline_facets.js';
+import * as m0005 from './0005_library.js';
 import * as m0006 from './0006_directory_cleanup.js';
 import * as m0007 from './0007_events.js';
 import * as m0008 from './0008_news.js';
+import * as m0009 from './0009_discussions.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_search': m0002,
   '0003_directory': m0003,
   '0004_search_inline_facets': m0004,
+  '0005_library': m0005,
   '0006_directory_cleanup': m0006,
   '0007_events': m0007,
   '0008_news': m0008,
+  '0009_discussions': m0009,
 };

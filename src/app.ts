@@ -33,6 +33,11 @@ import { createEventsService, type EventsService } from './modules/events/events
 import { registerEventPages } from './modules/events/events.pages.js';
 import { registerEventsApi } from './modules/events/events.api.js';
 import { registerHomePages } from './modules/home/home.pages.js';
+import { registerLibraryApi } from './modules/library/library.api.js';
+import { registerLibraryPages } from './modules/library/library.pages.js';
+import { createLibraryService, type LibraryService } from './modules/library/library.service.js';
+import { createFilesService, type FilesService } from './modules/library/files.service.js';
+import { filesDir, localFileStore } from './platform/files/store.js';
 import { registerSpacesApi } from './modules/spaces/spaces.api.js';
 import { registerSpacePages } from './modules/spaces/spaces.pages.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
@@ -46,6 +51,9 @@ import { registerOpportunitiesApi } from './modules/opportunities/opportunities.
 import { registerOpportunityPages } from './modules/opportunities/opportunities.pages.js';
 import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
 import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
+import { registerDiscussionPages } from './modules/discussions/discussions.pages.js';
+import { registerMessagePages } from './modules/messages/messages.pages.js';
+import { registerDiscussionsApi } from './modules/discussions/discussions.api.js';
 
 /** Shared services, reachable from every handler as `request.server.mosaic`. */
 export interface MosaicServices {
@@ -56,6 +64,8 @@ export interface MosaicServices {
   accounts: AccountsService;
   directory: DirectoryService;
   events: EventsService;
+  library: LibraryService;
+  files: FilesService;
 }
 
 declare module 'fastify' {
@@ -135,7 +145,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const accounts = createAccountsService({ db: database.db, config });
   const directory = createDirectoryService({ db: database.db, config, accounts });
   const events = createEventsService({ db: database.db, config });
-  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, events });
+  const library = createLibraryService({ db: database.db });
+  const files = createFilesService({ db: database.db, library, store: localFileStore(filesDir(config.dataDir)), maxUploadBytes: config.libraryMaxUploadMb * 1024 * 1024 });
+  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, events, library, files });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });
@@ -249,7 +261,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // nothing but turning that one user's category off.
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
-    if (!unsafe || request.pathNoLocale.startsWith('/api/v1')) return done();
+    // OAI-PMH harvesters may POST their (read-only) requests, with no session and no token.
+    if (!unsafe || request.pathNoLocale.startsWith('/api/v1') || request.pathNoLocale === '/oai') return done();
     if (request.method === 'POST' && request.routeOptions.url === UNSUBSCRIBE_ROUTE) return done();
     app.csrfProtection(request, reply, done);
   });
@@ -264,8 +277,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerDirectoryPages(app);
   registerImport(app);
   registerEventPages(app);
+  registerLibraryPages(app);
   registerAdminPages(app);
   registerNotificationPages(app);
+  registerDiscussionPages(app);
+  registerMessagePages(app);
   registerNewsPages(app);
   registerOpportunityPages(app);
   await app.register(
@@ -275,6 +291,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerSearchApi(api);
       registerDirectoryApi(api);
       registerNotificationsApi(api);
+      registerDiscussionsApi(api);
+      registerLibraryApi(api);
       registerNewsApi(api);
       registerOpportunitiesApi(api);
       registerEventsApi(api);

@@ -51,6 +51,8 @@ export interface Config {
    * was left unused. `IMPORT_UPLOAD_MAX_AGE_HOURS`, default 24 (1 to 8760).
    */
   importUploadMaxAgeHours: number;
+  /** Largest file uploaded to the library, in MB. `LIBRARY_MAX_UPLOAD_MB`, default 50 (1 to 2048). */
+  libraryMaxUploadMb: number;
   /** `NODE_ENV`; "production" hides stack traces (they are never shown to users anyway). */
   env: 'production' | 'development' | 'test';
 }
@@ -192,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoMigrate: boolVar(env, 'AUTO_MIGRATE', true),
     metricsToken: env.METRICS_TOKEN?.trim() || null,
     importUploadMaxAgeHours: intVar(env, 'IMPORT_UPLOAD_MAX_AGE_HOURS', 24, 1, 8760),
+    libraryMaxUploadMb: intVar(env, 'LIBRARY_MAX_UPLOAD_MB', 50, 1, 2048),
     env: nodeEnv,
   };
 }

@@ -12,13 +12,15 @@ import { createBackup, fileSize, restoreBackup, RestoreError } from './platform/
 import { openDatabase, type DatabaseHandle } from './platform/db/index.js';
 import { migrateToLatest } from './platform/db/migrate.js';
 import { AppError } from './platform/http/errors.js';
-import { filesDir } from './platform/files/store.js';
+import { filesDir, localFileStore } from './platform/files/store.js';
 import { formatMessage } from './platform/i18n/messages.js';
-import { retryJob } from './platform/jobs/jobs.js';
+import { retryJob, runDueJobs } from './platform/jobs/jobs.js';
 import { startWorker } from './platform/jobs/worker.js';
 import { createTransport } from './platform/mail/outbox.js';
 import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { loadDemoData } from './modules/demo/demo.service.js';
+import { createFilesService, EXTRACT_JOB } from './modules/library/files.service.js';
+import { createLibraryService } from './modules/library/library.service.js';
 import { registerImportCommands } from './modules/directory/import/import.cli.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
 import { INDEXERS } from './modules/indexers.js';
@@ -260,8 +262,15 @@ export function buildProgram(): Command {
     .action(async () => {
       await withDatabase(async (handle, config) => {
         const accounts = createAccountsService({ db: handle.db, config });
-        const added = await loadDemoData(handle.db, accounts, CLI_ACTOR);
+        const library = createLibraryService({ db: handle.db });
+        const files = createFilesService({ db: handle.db, library, store: localFileStore(filesDir(config.dataDir)), maxUploadBytes: config.libraryMaxUploadMb * 1024 * 1024 });
+        const added = await loadDemoData(handle.db, accounts, CLI_ACTOR, { files });
         process.stdout.write(`demo data loaded: ${added} new records\n`);
+        // The library's files are read here rather than left for a worker, so search finds their text at once.
+        const handlers = new Map([[EXTRACT_JOB, async (payload: Record<string, unknown>) => files.runExtraction(String(payload.versionId ?? ''))]]);
+        let extracted = 0;
+        for (let n = -1; n !== 0; extracted += n) n = await runDueJobs(handle.db, handlers, 'cli', { limit: 50 });
+        if (extracted) process.stdout.write(`text extracted from ${extracted} library files\n`);
       });
     });
 

@@ -18,6 +18,7 @@ import { INDEXERS } from './indexers.js';
 import { NEWS_PUBLISH_JOB, publishDue } from './news/news.service.js';
 import { OPPORTUNITIES_JOB, runDeadlines } from './opportunities/opportunities.service.js';
 import { NOTIFICATIONS_EMAIL_JOB, sendDueEmails } from './notifications/notifications.service.js';
+import { EXTRACT_JOB, type FilesService } from './library/files.service.js';
 
 /** Job type: load the demo dataset (chosen on the setup page). */
 export const DEMO_JOB = 'demo.load';
@@ -53,6 +54,7 @@ export function jobHandlers(services: {
   accounts: AccountsService;
   config: Pick<Config, 'dataDir' | 'importUploadMaxAgeHours'> & Partial<Pick<Config, 'baseUrl' | 'secretKey'>>;
   events?: EventsService;
+  files?: FilesService;
 }): Map<string, JobHandler> {
   const handlers = new Map<string, JobHandler>([
     [
@@ -85,7 +87,7 @@ export function jobHandlers(services: {
     [
       DEMO_JOB,
       async () => {
-        await loadDemoData(services.db, services.accounts, SYSTEM_ACTOR);
+        await loadDemoData(services.db, services.accounts, SYSTEM_ACTOR, { files: services.files });
       },
     ],
     [
@@ -98,5 +100,7 @@ export function jobHandlers(services: {
   const events = services.events;
   // The reminder the day before an event (payload `{ eventId, startsAt }`).
   if (events) handlers.set(REMINDER_JOB, async (payload) => void (await events.sendReminders(String(payload.eventId), String(payload.startsAt))));
+  const files = services.files;
+  if (files) handlers.set(EXTRACT_JOB, async (payload) => files.runExtraction(String(payload.versionId ?? '')));
   return handlers;
 }

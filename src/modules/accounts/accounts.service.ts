@@ -14,6 +14,7 @@ import { translator } from '../../platform/i18n/messages.js';
 import { newId, nowIso, randomToken, sha256 } from '../../platform/ids.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import { findSpaceById, rolesOfUser, setRole } from '../spaces/spaces.service.js';
+import { groupIdsOfUser } from '../library/library.repository.js';
 import * as repo from './accounts.repository.js';
 
 /** What the accounts service needs from its surroundings. */
@@ -103,7 +104,7 @@ function publicUser(row: repo.UserRow): Record<string, unknown> {
 /** Builds the principal (roles per space) for a user. */
 export async function principalFor(db: DbOrTrx, user: CurrentUser | null): Promise<Principal> {
   if (!user) return ANONYMOUS;
-  return { userId: user.id, isPlatformAdmin: user.isPlatformAdmin, roles: await rolesOfUser(db, user.id) };
+  return { userId: user.id, isPlatformAdmin: user.isPlatformAdmin, roles: await rolesOfUser(db, user.id), groups: new Set(await groupIdsOfUser(db, user.id)) };
 }
 
 /** The accounts service bound to its dependencies. */

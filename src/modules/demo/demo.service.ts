@@ -15,12 +15,16 @@ import type { Db } from '../../platform/db/index.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { createDirectoryService, type DirectoryService, type PersonInput } from '../directory/directory.service.js';
 import { loadDemoEvents } from './demo-events.js';
+import type { FilesService } from '../library/files.service.js';
+import { createLibraryService } from '../library/library.service.js';
 import { getSpace, seedSpaces, setRole } from '../spaces/spaces.service.js';
+import { loadLibraryDemo } from './library-demo.js';
 import { generateCountry, type DemoOrg } from './wordlists/generate.js';
 import { COUNTRIES } from './wordlists/index.js';
 import type { CountryData } from './wordlists/types.js';
 import { uzLatn } from './wordlists/uz.js';
 import * as repo from './demo.repository.js';
+import { loadDemoDiscussions } from './demo.discussions.js';
 import { loadNewsDemo } from './news-demo.js';
 
 interface DemoAccount {
@@ -136,8 +140,12 @@ async function loadCountry(db: Db, directory: DirectoryService, country: Country
   return { added: newOrgs.length + newPeople.length + affiliations, orgIds, orgs };
 }
 
-/** Loads the demo dataset; returns how many records were added (accounts, organisations, people, affiliations). */
-export async function loadDemoData(db: Db, accounts: AccountsService, actor: Actor): Promise<number> {
+/**
+ * Loads the demo dataset; returns how many records were added (accounts, organisations, people,
+ * affiliations; and, given the files service, library resources with their files, whose text the
+ * worker then extracts).
+ */
+export async function loadDemoData(db: Db, accounts: AccountsService, actor: Actor, options: { files?: FilesService } = {}): Promise<number> {
   await seedSpaces(db, actor);
   let added = 0;
   const userIds = new Map<string, string>();
@@ -153,10 +161,12 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
   });
   // The directory service needs no mail here (no claims), so the base URL is never used.
   const directory = createDirectoryService({ db, config: { baseUrl: 'http://localhost' }, accounts });
+  const admins = new Map<string, Principal>();
   for (const country of COUNTRIES) {
     const space = await getSpace(db, country.code);
     const adminAccount = DEMO_PEOPLE.find((p) => p.space === country.code && p.role === 'admin')!;
     const admin = principalOf(userIds.get(adminAccount.email)!, space.id, 'admin');
+    admins.set(country.code, admin);
     const loaded = await loadCountry(db, directory, country, admin, space.id, actor);
     added += loaded.added;
     const member = DEMO_PEOPLE.find((p) => p.space === country.code && p.role === 'member');
@@ -178,6 +188,8 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
     }
     const organizers = loaded.orgs.filter((o) => o.input.status === 'published').map((o) => loaded.orgIds.get(o.externalId)!).slice(0, 4);
     added += await loadDemoEvents(db, country.code, space.id, admin, organizers, actor);
+    if (options.files) added += await loadLibraryDemo(db, createLibraryService({ db }), options.files, country.code, space.id, admin, actor);
   }
+  added += await loadDemoDiscussions(db, userIds, admins, actor);
   return added;
 }
