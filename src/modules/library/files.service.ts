@@ -22,7 +22,7 @@ import { EXTRACTABLE_TYPES, ExtractionError, extractText } from './extract/index
 import { extensionOf, sniffFile } from './extract/sniff.js';
 import { makeThumbnail } from './extract/thumbnail.js';
 import * as repo from './library.repository.js';
-import { reindexResource, removeVersionText, RESOURCE, type LibraryService, type ResourceView } from './library.service.js';
+import { MAX_INDEXED_TEXT, reindexResource, removeVersionText, RESOURCE, type LibraryService, type ResourceView } from './library.service.js';
 
 /** Job type: extract the text of a file version (and make its preview). Payload `{ versionId }`. */
 export const EXTRACT_JOB = 'library.extract';
@@ -111,7 +111,8 @@ function versionView(v: repo.VersionRow, editor: boolean): VersionView {
     extractionError: editor ? v.extract_error : null,
     jobId: editor ? v.extract_job_id : null,
     pages: v.pages,
-    truncated: Boolean(v.truncated),
+    // Cut by the extractor, or longer than what the index takes of one version.
+    truncated: Boolean(v.truncated) || (v.chars ?? 0) > MAX_INDEXED_TEXT,
     hasThumbnail: Boolean(v.thumbnail_sha256),
   };
 }
