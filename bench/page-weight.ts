@@ -23,6 +23,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { loadDemoData } from '../src/modules/demo/demo.service.js';
 import { CLI_ACTOR } from '../src/platform/audit/audit.js';
+import { getSpace } from '../src/modules/spaces/spaces.service.js';
 
 /** Budgets in bytes (compressed). */
 export const BUDGET = { html: 14 * 1024, total: 30 * 1024 } as const;
@@ -50,6 +51,12 @@ export const PAGES: { path: string; status: number }[] = [
   { path: '/lo/spaces/LA', status: 200 },
   { path: '/uz-cyrl/spaces/UZ', status: 200 },
   { path: '/rw/', status: 200 },
+  { path: '/events?space=LA', status: 200 },
+  { path: '/lo/events?space=LA', status: 200 },
+  { path: '/events?space=UZ&view=calendar', status: 200 },
+  // `{event}`: the first upcoming demo event of Lao PDR (ids differ on every run).
+  { path: '/events/{event}', status: 200 },
+  { path: '/lo/events/{event}', status: 200 },
 ];
 
 const ACCEPT_ENCODING = 'br, gzip';
@@ -220,8 +227,9 @@ export async function measurePageWeight(pages = PAGES): Promise<PageWeightReport
 
     const fonts: RangedFont[] = [];
     const rows: PageRow[] = [];
+    const { items: upcoming } = await app.mosaic.events.listEvents({ userId: null, isPlatformAdmin: false, roles: new Map() }, { spaceIds: [(await getSpace(app.mosaic.db, 'LA')).id] }, 1, 0);
     for (const page of pages) {
-      const url = new URL(page.path, origin).href;
+      const url = new URL(page.path.replace('{event}', upcoming[0]?.id ?? 'none'), origin).href;
       const res = await get(url);
       if (res.status !== page.status) throw new Error(`GET ${page.path} answered ${res.status}, expected ${page.status}`);
       const html = res.body.toString('utf8');

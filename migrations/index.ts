@@ -6,6 +6,8 @@ import * as m0003 from './0003_directory.js';
 import * as m0004 from './0004_search_inline_facets.js';
 import * as m0005 from './0005_library.js';
 import * as m0006 from './0006_directory_cleanup.js';
+import * as m0007 from './0007_events.js';
+import * as m0008 from './0008_news.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004_search_inline_facets': m0004,
   '0005_library': m0005,
   '0006_directory_cleanup': m0006,
+  '0007_events': m0007,
+  '0008_news': m0008,
 };

@@ -29,6 +29,9 @@ import { registerDirectoryApi } from './modules/directory/directory.api.js';
 import { registerDirectoryPages } from './modules/directory/directory.pages.js';
 import { registerImport } from './modules/directory/import/import.pages.js';
 import { createDirectoryService, type DirectoryService } from './modules/directory/directory.service.js';
+import { createEventsService, type EventsService } from './modules/events/events.service.js';
+import { registerEventPages } from './modules/events/events.pages.js';
+import { registerEventsApi } from './modules/events/events.api.js';
 import { registerHomePages } from './modules/home/home.pages.js';
 import { registerLibraryApi } from './modules/library/library.api.js';
 import { registerLibraryPages } from './modules/library/library.pages.js';
@@ -42,6 +45,12 @@ import { scheduleStaleReindex } from './modules/jobs.js';
 import { registerSystemRoutes } from './modules/system/system.routes.js';
 import { registerSearchApi } from './modules/search/search.api.js';
 import { registerSearchPages } from './modules/search/search.pages.js';
+import { registerNewsApi } from './modules/news/news.api.js';
+import { registerNewsPages } from './modules/news/news.pages.js';
+import { registerOpportunitiesApi } from './modules/opportunities/opportunities.api.js';
+import { registerOpportunityPages } from './modules/opportunities/opportunities.pages.js';
+import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
+import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
 
 /** Shared services, reachable from every handler as `request.server.mosaic`. */
 export interface MosaicServices {
@@ -53,6 +62,7 @@ export interface MosaicServices {
   directory: DirectoryService;
   library: LibraryService;
   files: FilesService;
+  events: EventsService;
 }
 
 declare module 'fastify' {
@@ -133,7 +143,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const directory = createDirectoryService({ db: database.db, config, accounts });
   const library = createLibraryService({ db: database.db });
   const files = createFilesService({ db: database.db, library, store: localFileStore(filesDir(config.dataDir)), maxUploadBytes: config.libraryMaxUploadMb * 1024 * 1024 });
-  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, library, files });
+  const events = createEventsService({ db: database.db, config });
+  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, library, files, events });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });
@@ -242,11 +253,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   // CSRF on every state-changing form. The API is exempt: it authenticates with bearer
-  // tokens only, which a browser never attaches on its own.
+  // tokens only, which a browser never attaches on its own. So is the one-click unsubscribe of
+  // bulk emails (RFC 8058): mail clients post it without cookies, and its signed token allows
+  // nothing but turning that one user's category off.
   app.addHook('preHandler', (request, reply, done) => {
     const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
     // OAI-PMH harvesters may POST their (read-only) requests, with no session and no token.
     if (!unsafe || request.pathNoLocale.startsWith('/api/v1') || request.pathNoLocale === '/oai') return done();
+    if (request.method === 'POST' && request.routeOptions.url === UNSUBSCRIBE_ROUTE) return done();
     app.csrfProtection(request, reply, done);
   });
 
@@ -260,7 +274,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerDirectoryPages(app);
   registerImport(app);
   registerLibraryPages(app);
+  registerEventPages(app);
   registerAdminPages(app);
+  registerNotificationPages(app);
+  registerNewsPages(app);
+  registerOpportunityPages(app);
   await app.register(
     async (api) => {
       registerAccountsApi(api);
@@ -268,6 +286,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerSearchApi(api);
       registerDirectoryApi(api);
       registerLibraryApi(api);
+      registerNotificationsApi(api);
+      registerNewsApi(api);
+      registerOpportunitiesApi(api);
+      registerEventsApi(api);
     },
     { prefix: '/api/v1' },
   );

@@ -13,8 +13,12 @@ import { rebuildRequested, syncFacetLayouts } from '../platform/search/layouts.j
 import type { AccountsService } from './accounts/accounts.service.js';
 import { loadDemoData } from './demo/demo.service.js';
 import { cleanImportUploads, IMPORT_CLEANUP_JOB } from './directory/import/uploads.js';
+import { REMINDER_JOB, type EventsService } from './events/events.service.js';
 import { INDEXERS } from './indexers.js';
 import { EXTRACT_JOB, type FilesService } from './library/files.service.js';
+import { NEWS_PUBLISH_JOB, publishDue } from './news/news.service.js';
+import { OPPORTUNITIES_JOB, runDeadlines } from './opportunities/opportunities.service.js';
+import { NOTIFICATIONS_EMAIL_JOB, sendDueEmails } from './notifications/notifications.service.js';
 
 /** Job type: load the demo dataset (chosen on the setup page). */
 export const DEMO_JOB = 'demo.load';
@@ -36,11 +40,43 @@ export async function scheduleStaleReindex(db: Db): Promise<string[]> {
 }
 
 /** Jobs the worker enqueues by itself, each at most once per period. */
-export const RECURRING_JOBS: readonly RecurringJob[] = [{ type: IMPORT_CLEANUP_JOB, everyMs: 60 * 60 * 1000 }];
+export const RECURRING_JOBS: readonly RecurringJob[] = [
+  { type: IMPORT_CLEANUP_JOB, everyMs: 60 * 60 * 1000 },
+  // Notification emails and due digests (immediate ones are also queued at once by notify()).
+  { type: NOTIFICATIONS_EMAIL_JOB, everyMs: 60 * 60 * 1000 },
+  // Opportunities past their deadline are closed; followers reminded before it.
+  { type: OPPORTUNITIES_JOB, everyMs: 60 * 60 * 1000 },
+];
 
 /** The handlers, bound to the app's services. */
-export function jobHandlers(services: { db: Db; accounts: AccountsService; config: Pick<Config, 'dataDir' | 'importUploadMaxAgeHours'>; files?: FilesService }): Map<string, JobHandler> {
+export function jobHandlers(services: {
+  db: Db;
+  accounts: AccountsService;
+  config: Pick<Config, 'dataDir' | 'importUploadMaxAgeHours'> & Partial<Pick<Config, 'baseUrl' | 'secretKey'>>;
+  events?: EventsService;
+  files?: FilesService;
+}): Map<string, JobHandler> {
   const handlers = new Map<string, JobHandler>([
+    [
+      NEWS_PUBLISH_JOB,
+      async (payload) => {
+        if (typeof payload.id === 'string') await publishDue(services.db, payload.id);
+      },
+    ],
+    [
+      OPPORTUNITIES_JOB,
+      async () => {
+        await runDeadlines(services.db);
+      },
+    ],
+    [
+      NOTIFICATIONS_EMAIL_JOB,
+      async () => {
+        const { baseUrl, secretKey } = services.config;
+        if (!baseUrl || !secretKey) throw new Error('notification emails need BASE_URL and SECRET_KEY');
+        await sendDueEmails(services.db, { baseUrl, secretKey });
+      },
+    ],
     [
       REINDEX_JOB,
       async (payload) => {
@@ -63,5 +99,8 @@ export function jobHandlers(services: { db: Db; accounts: AccountsService; confi
   ]);
   const files = services.files;
   if (files) handlers.set(EXTRACT_JOB, async (payload) => files.runExtraction(String(payload.versionId ?? '')));
+  const events = services.events;
+  // The reminder the day before an event (payload `{ eventId, startsAt }`).
+  if (events) handlers.set(REMINDER_JOB, async (payload) => void (await events.sendReminders(String(payload.eventId), String(payload.startsAt))));
   return handlers;
 }

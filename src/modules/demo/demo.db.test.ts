@@ -16,6 +16,7 @@ import { COUNTRIES, LAO, RWANDA, UZBEKISTAN } from './wordlists/index.js';
 import { uzLatnToCyrl } from './wordlists/uz.js';
 import { DEMO_COUNTS, DEMO_PEOPLE, demoRecords, loadDemoData } from './demo.service.js';
 import { externalIdsWithPrefix } from './demo.repository.js';
+import { DEMO_EVENTS } from './demo-events.js';
 
 let tdb: TestDatabase;
 let accounts: AccountsService;
@@ -57,12 +58,39 @@ describe('demo data', () => {
     assert.ok(firstLoad >= DEMO_PEOPLE.length * 2 + 3 * (DEMO_COUNTS.orgs + DEMO_COUNTS.people) + expectedAffiliations, `added ${firstLoad}`);
   });
 
+  test('each country gets published news and open opportunities in its languages, one of them followed', async () => {
+    for (const code of ['LA', 'UZ', 'RW']) {
+      const posts = await tdb.handle.db.selectFrom('news_posts').select(['status', 'publish_at']).where('space_id', '=', space[code]!).execute();
+      assert.equal(posts.length, 2, code);
+      assert.ok(posts.every((p) => p.status === 'published' && p.publish_at < new Date().toISOString()), code);
+      const opps = await tdb.handle.db.selectFrom('opportunities').select(['status', 'deadline_at', 'id']).where('space_id', '=', space[code]!).execute();
+      assert.equal(opps.length, 2, code);
+      assert.ok(opps.every((o) => o.status === 'open' && o.deadline_at > new Date().toISOString()), code);
+      const follows = await tdb.handle.db.selectFrom('follows').select('id').where('target_type', '=', 'opportunity').where('target_id', 'in', opps.map((o) => o.id)).execute();
+      assert.equal(follows.length, 1, code);
+    }
+  });
+
   test('loading twice adds nothing', async () => {
     const auditBefore = (await listAudit(tdb.handle.db, { limit: 1, offset: 0 })).total;
     assert.equal(await loadDemoData(tdb.handle.db, accounts, actor), 0);
     assert.equal((await listAudit(tdb.handle.db, { limit: 1, offset: 0 })).total, auditBefore, 'no write at all');
     const orgs = await externalIdsWithPrefix(tdb.handle.db, 'organizations', space.LA!, 'demo-');
     assert.equal(orgs.size, DEMO_COUNTS.orgs);
+  });
+
+  test('each country gets its demo events, in its languages, upcoming and past, with organisers', async () => {
+    const events = await tdb.handle.db.selectFrom('events').selectAll().execute();
+    for (const code of ['LA', 'UZ', 'RW']) {
+      const mine = events.filter((e) => e.space_id === space[code]);
+      assert.equal(mine.length, DEMO_EVENTS[code]!.length, code);
+      const now = new Date().toISOString();
+      assert.ok(mine.some((e) => e.starts_at > now) && mine.some((e) => e.ends_at < now), code);
+    }
+    const la = events.find((e) => e.space_id === space.LA && e.type === 'workshop')!;
+    assert.ok(fromJson<Record<string, unknown>>(la.title, {}).lo, 'a Lao title');
+    const organisers = await tdb.handle.db.selectFrom('event_organizers').selectAll().execute();
+    assert.ok(organisers.length >= 9);
   });
 
   test('the generator is deterministic', () => {

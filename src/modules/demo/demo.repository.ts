@@ -15,3 +15,20 @@ export async function externalIdsWithPrefix(db: DbOrTrx, table: 'organizations' 
     .execute();
   return new Map(rows.map((r) => [r.external_id!, r.id]));
 }
+
+/** How many news posts or opportunities of a space a user created (the demo adds its own once). */
+export async function countCreatedBy(db: DbOrTrx, table: 'news_posts' | 'opportunities', spaceId: string, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('space_id', '=', spaceId)
+    .where('created_by', '=', userId)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** How many events of a space a user created (the demo events are created by the demo administrator). */
+export async function eventsCreatedBy(db: DbOrTrx, spaceId: string, userId: string): Promise<number> {
+  const row = await db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('space_id', '=', spaceId).where('created_by', '=', userId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

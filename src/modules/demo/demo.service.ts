@@ -16,6 +16,7 @@ import type { AccountsService } from '../accounts/accounts.service.js';
 import { createDirectoryService, type DirectoryService, type PersonInput } from '../directory/directory.service.js';
 import type { FilesService } from '../library/files.service.js';
 import { createLibraryService } from '../library/library.service.js';
+import { loadDemoEvents } from './demo-events.js';
 import { getSpace, seedSpaces, setRole } from '../spaces/spaces.service.js';
 import { loadLibraryDemo } from './library-demo.js';
 import { generateCountry, type DemoOrg } from './wordlists/generate.js';
@@ -23,6 +24,7 @@ import { COUNTRIES } from './wordlists/index.js';
 import type { CountryData } from './wordlists/types.js';
 import { uzLatn } from './wordlists/uz.js';
 import * as repo from './demo.repository.js';
+import { loadNewsDemo } from './news-demo.js';
 
 interface DemoAccount {
   email: string;
@@ -164,6 +166,8 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
     const admin = principalOf(userIds.get(adminAccount.email)!, space.id, 'admin');
     const loaded = await loadCountry(db, directory, country, admin, space.id, actor);
     added += loaded.added;
+    const member = DEMO_PEOPLE.find((p) => p.space === country.code && p.role === 'member');
+    added += await loadNewsDemo(db, country.code, space, admin, member ? userIds.get(member.email)! : null, actor);
     // The demo accounts' own profiles, created by themselves (and where they work).
     for (const account of DEMO_PEOPLE.filter((p) => p.space === country.code)) {
       const self = principalOf(userIds.get(account.email)!, space.id, account.role);
@@ -180,6 +184,8 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
       }
     }
     if (options.files) added += await loadLibraryDemo(db, createLibraryService({ db }), options.files, country.code, space.id, admin, actor);
+    const organizers = loaded.orgs.filter((o) => o.input.status === 'published').map((o) => loaded.orgIds.get(o.externalId)!).slice(0, 4);
+    added += await loadDemoEvents(db, country.code, space.id, admin, organizers, actor);
   }
   return added;
 }

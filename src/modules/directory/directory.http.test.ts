@@ -209,6 +209,18 @@ describe('profiles', () => {
     assert.doesNotMatch(asMember.body, /\/merge"/);
   });
 
+  test('a signed-in reader follows and unfollows an organisation from its page; a visitor is asked to sign in', async () => {
+    const url = `/organizations/${ids.org0}`;
+    assert.match((await visitor.get(url)).body, /\/login\?next=/);
+    const before = await member.get(url);
+    assert.match(before.body, /name="op" value="follow"/);
+    const res = await member.submit(url, { target_type: 'organization', target_id: ids.org0!, op: 'follow', next: url }, '/follows');
+    assert.equal(res.statusCode, 303);
+    assert.match((await member.get(url)).body, /name="op" value="unfollow"/);
+    await member.submit(url, { target_type: 'organization', target_id: ids.org0!, op: 'unfollow', next: url }, '/follows');
+    assert.match((await member.get(url)).body, /name="op" value="follow"/);
+  });
+
   test('editors verify, archive and publish through the buttons', async () => {
     const id = ids.org1!;
     const page = await editor.get(`/organizations/${id}`);

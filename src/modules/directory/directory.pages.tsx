@@ -30,6 +30,7 @@ import { ChooseSpace, OrganizationForm, type DuplicateItem, type ImageFormProps 
 import { PersonForm } from './views/person-form.js';
 import { PersonMergeChoose, PersonMergeConfirm } from './views/person-merge.js';
 import { OrganizationProfile, PersonProfile } from './views/profile.js';
+import { isFollowing } from '../notifications/notifications.service.js';
 
 type IdParams = { Params: { id: string }; Querystring: Query };
 type SpaceQuery = { Querystring: Query };
@@ -234,8 +235,10 @@ export function registerDirectoryPages(app: FastifyInstance): void {
       members: people.map((p) => ({ id: p.id, name: p.name })),
     });
     const canClaim = Boolean(request.user) && !org.canEdit && org.status === 'published' && !org.mergedInto;
-    return sendPageWithJsonLd(request, reply, { title: name, status, noindex: org.status !== 'published' }, data, (ctx) => (
-      <OrganizationProfile ctx={ctx} org={org} space={space} regionName={region} people={people} notice={noticeOf(request)} canClaim={canClaim} duplicates={duplicates} mergeForm={mergeForm} />
+    const following = await isFollowing(db, request.user?.id, { type: ORGANIZATION, id: org.id });
+    const head = <link rel="alternate" type="text/calendar" href={`/events.ics?organization=${org.id}`} title={name} />;
+    return sendPageWithJsonLd(request, reply, { title: name, head, status, noindex: org.status !== 'published' }, data, (ctx) => (
+      <OrganizationProfile ctx={ctx} org={org} space={space} regionName={region} people={people} notice={noticeOf(request)} canClaim={canClaim} duplicates={duplicates} mergeForm={mergeForm} following={following} />
     ));
   };
 
@@ -454,8 +457,9 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     });
     const own = Boolean(request.user && person.userId === request.user.id);
     const canManageAffiliations = await directory.mayManageAffiliations(request.principal, person);
+    const following = await isFollowing(db, request.user?.id, { type: PERSON, id: person.id });
     return sendPageWithJsonLd(request, reply, { title: localised(request, person.name, person.id).value, noindex: person.status !== 'published' }, data, (ctx) => (
-      <PersonProfile ctx={ctx} person={person} space={space} regionName={region} organizations={organizations} notice={noticeOf(request)} own={own} canManageAffiliations={canManageAffiliations} />
+      <PersonProfile ctx={ctx} person={person} space={space} regionName={region} organizations={organizations} notice={noticeOf(request)} own={own} canManageAffiliations={canManageAffiliations} following={following} />
     ));
   });
 

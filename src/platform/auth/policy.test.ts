@@ -28,6 +28,7 @@ const TABLE: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolea
   'content.edit': [false, false, false, true, true, true],
   'content.publish': [false, false, false, true, true, true],
   'content.verify': [false, false, false, true, true, true],
+  'newsletter.send': [false, false, false, true, true, true],
   'content.delete': [false, false, false, false, true, true],
   'space.update': [false, false, false, false, true, true],
   'space.members.manage': [false, false, false, false, true, true],
@@ -39,6 +40,7 @@ const TABLE: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolea
   'space.join': [false, true, true, true, true, true],
   'account.edit_self': [false, true, true, true, true, true],
   'account.tokens': [false, true, true, true, true, true],
+  'follow.manage': [false, true, true, true, true, true],
 };
 
 test('the table covers every action', () => {
@@ -49,7 +51,7 @@ const names = ['visitor', 'signedIn', 'member', 'editor', 'admin', 'platform'] a
 for (const [action, row] of Object.entries(TABLE) as [Action, boolean[]][]) {
   test(`role × action: ${action}`, () => {
     names.forEach((name, i) => {
-      const target = action.startsWith('account.') ? { ownerId: principals[name]!.userId } : { spaceId: SPACE };
+      const target = action.startsWith('account.') || action === 'follow.manage' ? { ownerId: principals[name]!.userId } : { spaceId: SPACE };
       assert.equal(can(principals[name]!, action, target), row[i], `${name} → ${action}`);
     });
   });

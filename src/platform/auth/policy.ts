@@ -39,6 +39,7 @@ export const ACTIONS = {
   'content.edit': 'editor',
   'content.publish': 'editor',
   'content.verify': 'editor',
+  'newsletter.send': 'editor',
   'content.delete': 'admin',
   // Space administration
   'space.update': 'admin',
@@ -53,6 +54,7 @@ export const ACTIONS = {
   'space.join': 'self',
   'account.edit_self': 'self',
   'account.tokens': 'self',
+  'follow.manage': 'self',
 } as const satisfies Record<string, SpaceRole | 'platform' | 'self'>;
 
 /** An action name. */

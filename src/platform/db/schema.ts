@@ -32,7 +32,18 @@ import type {
   ResourceRelationsTable,
   ResourcesTable,
 } from '../../modules/library/library.table.js';
+import type {
+  CalendarTokensTable,
+  EventCheckinsTable,
+  EventOrganizersTable,
+  EventRegistrationsTable,
+  EventSessionsTable,
+  EventsTable,
+} from '../../modules/events/events.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
+import type { DigestSettingsTable, FollowsTable, NotificationPreferencesTable, NotificationsTable } from '../../modules/notifications/notifications.table.js';
+import type { NewsPostsTable } from '../../modules/news/news.table.js';
+import type { OpportunitiesTable } from '../../modules/opportunities/opportunities.table.js';
 
 /** Append-only record of every change to data. */
 export interface AuditLogTable {
@@ -61,6 +72,8 @@ export interface OutboxTable {
   html_body: string | null;
   /** JSON text of extra headers. */
   headers: string | null;
+  /** JSON text of attachments ({filename, contentType, content}), or null. */
+  attachments: string | null;
   /** pending | sent | failed (gave up after the last retry) */
   status: string;
   attempts: Generated<number>;
@@ -199,6 +212,18 @@ export interface Database {
   organization_claims: OrganizationClaimsTable;
   contact_keys: ContactKeysTable;
   import_uploads: ImportUploadsTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  digest_settings: DigestSettingsTable;
+  news_posts: NewsPostsTable;
+  opportunities: OpportunitiesTable;
+  events: EventsTable;
+  event_organizers: EventOrganizersTable;
+  event_sessions: EventSessionsTable;
+  event_registrations: EventRegistrationsTable;
+  event_checkins: EventCheckinsTable;
+  calendar_tokens: CalendarTokensTable;
   groups: GroupsTable;
   group_members: GroupMembersTable;
   resources: ResourcesTable;

@@ -67,3 +67,14 @@ test('two workers never send the same message twice', async () => {
   await smtp.waitFor((m) => m.subject === 'Only once');
   assert.equal(smtp.messages.filter((m) => m.subject === 'Only once').length, 1);
 });
+
+test('attachments are kept in the outbox and delivered with the message', async () => {
+  const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Mosaic//test//EN\r\nEND:VCALENDAR\r\n';
+  await enqueueMail(tdb.handle.db, { to: 'ics@example.org', subject: 'With invitation', text: 'See the file', attachments: [{ filename: 'event.ics', contentType: 'text/calendar; charset=utf-8; method=PUBLISH', content: ics }] });
+  await deliverDueMail(tdb.handle.db, createTransport(smtp.url), 'm@localhost');
+  const mail = await smtp.waitFor((m) => m.subject === 'With invitation');
+  const file = mail.raw.attachments.find((a) => a.filename === 'event.ics');
+  assert.ok(file, 'the attachment arrives');
+  assert.match(file.contentType, /text\/calendar/);
+  assert.equal(file.content.toString('utf8'), ics);
+});

@@ -15,6 +15,15 @@ export interface OutgoingMail {
   text: string;
   html?: string | null;
   headers?: Record<string, string>;
+  /** Files sent with the message (small text files such as calendar invitations). */
+  attachments?: MailAttachment[];
+}
+
+/** A file attached to an email; `content` is text (UTF-8). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
 }
 
 /** States of an outbox message. */
@@ -33,6 +42,7 @@ export async function enqueueMail(db: DbOrTrx, mail: OutgoingMail): Promise<stri
       text_body: mail.text,
       html_body: mail.html ?? null,
       headers: toJson(mail.headers ?? null),
+      attachments: mail.attachments?.length ? toJson(mail.attachments) : null,
       status: 'pending',
       attempts: 0,
       next_attempt_at: now,
@@ -108,6 +118,7 @@ export async function deliverDueMail(
         text: message.text_body,
         ...(message.html_body ? { html: message.html_body } : {}),
         headers: fromJson<Record<string, string>>(message.headers, {}),
+        attachments: fromJson<MailAttachment[]>(message.attachments, []),
       });
       await db
         .updateTable('outbox')

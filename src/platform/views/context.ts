@@ -22,11 +22,17 @@ export interface ViewContext {
   csrf(): string;
   assets: AssetUrls;
   siteName: string;
+  /** Unread notifications of the signed-in user (the bell in the header). */
+  unreadNotifications: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     assetUrls: AssetUrls;
+  }
+  interface FastifyRequest {
+    /** Set for signed-in page views by the notifications module. */
+    unreadNotifications?: number;
   }
 }
 
@@ -44,5 +50,6 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     csrf: () => (token ??= reply.generateCsrf()),
     assets: request.server.assetUrls,
     siteName: 'Mosaic',
+    unreadNotifications: request.unreadNotifications ?? 0,
   };
 }

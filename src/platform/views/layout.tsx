@@ -79,6 +79,9 @@ export function Layout({ ctx, options, children }: { ctx: ViewContext; options: 
                 <NavLink ctx={ctx} path="/spaces" label={t('nav.spaces')} />
                 <NavLink ctx={ctx} path="/organizations" label={t('nav.directory')} />
                 <NavLink ctx={ctx} path="/library" label={t('nav.library')} />
+                <NavLink ctx={ctx} path="/news" label={t('nav.news')} />
+                <NavLink ctx={ctx} path="/opportunities" label={t('nav.opportunities')} />
+                <NavLink ctx={ctx} path="/events" label={t('nav.events')} />
                 <NavLink ctx={ctx} path="/search" label={t('nav.search')} />
                 <NavLink ctx={ctx} path="/api" label={t('nav.api')} />
                 {isAdmin ? <NavLink ctx={ctx} path="/admin" label={t('nav.admin')} /> : null}
@@ -88,6 +91,12 @@ export function Layout({ ctx, options, children }: { ctx: ViewContext; options: 
               <ul>
                 {ctx.user ? (
                   <>
+                    <li>
+                      <a href={ctx.href('/notifications')} class="bell" aria-label={t('nav.notifications', { count: ctx.unreadNotifications })}>
+                        <span aria-hidden="true">🔔</span>
+                        {ctx.unreadNotifications ? <span class="count" aria-hidden="true">{ctx.unreadNotifications > 99 ? '99+' : ctx.unreadNotifications}</span> : null}
+                      </a>
+                    </li>
                     <li>
                       <a href={ctx.href('/account')}>{ctx.user.displayName}</a>
                     </li>

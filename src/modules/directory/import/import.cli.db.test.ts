@@ -126,9 +126,8 @@ describe('mosaic import', () => {
     assert.equal(res.code, 0, res.stderr);
     assert.equal(res.stdout, 'imported 3000, updated 0, rejected 0\n');
     assert.match(res.stderr, /3000\/3000 rows/);
-    const speed = Number(/(\d+) rows\/s/.exec(res.stderr)?.[1]);
-    process.stderr.write(`# import speed (${process.env.MOSAIC_TEST_DB ?? 'sqlite'}): ${speed} rows/s\n`);
-    assert.ok(speed > 100, `${speed} rows/s`);
+    // The speed is reported, not asserted: timings belong to the benchmark, not to a shared test machine.
+    assert.match(res.stderr, /\d+ rows\/s/);
   });
 });
 

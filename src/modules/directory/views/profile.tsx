@@ -6,6 +6,7 @@ import type { ViewContext } from '../../../platform/views/context.js';
 import type { Space } from '../../spaces/spaces.service.js';
 import type { OrganizationView, PersonView } from '../directory.service.js';
 import { periodLabel } from './affiliations.js';
+import { FollowButton } from '../../notifications/notifications.pages.js';
 import { ContactList, languageName, localised, StatusBadge, Text, VerifiedBadge } from './common.js';
 import { Input } from './form-fields.js';
 import type { DuplicateItem } from './org-form.js';
@@ -106,6 +107,8 @@ export interface OrganizationProfileProps {
   /** For editors: likely duplicates to merge into, and the merge form's state. */
   duplicates: DuplicateItem[];
   mergeForm: FormState;
+  /** Whether the reader follows it (published records only can be followed). */
+  following: boolean;
 }
 
 /** An organisation's page. */
@@ -123,6 +126,7 @@ export function OrganizationProfile(props: OrganizationProfileProps) {
       <p>
         {ctx.t(`org_type.${org.type}`)} <VerifiedBadge ctx={ctx} verifiedAt={org.verifiedAt} withDate /> <StatusBadge ctx={ctx} status={org.status} />
       </p>
+      {org.status === 'published' && !org.mergedInto ? <FollowButton ctx={ctx} target={{ type: 'organization', id: org.id }} following={props.following} /> : null}
       {org.mergedInto ? (
         <Notice>
           <a href={ctx.href(`/organizations/${org.mergedInto}`)}>{ctx.t('dir.merged_into')}</a>
@@ -280,6 +284,8 @@ export interface PersonProfileProps {
   own: boolean;
   /** The reader may add or remove this person's organisations (themself, editors, organisations' editors). */
   canManageAffiliations: boolean;
+  /** Whether the reader follows this person. */
+  following: boolean;
 }
 
 function ageLabel(ctx: ViewContext, band: string): string {
@@ -301,6 +307,7 @@ export function PersonProfile(props: PersonProfileProps) {
       <p>
         {person.professions.join(', ')} <VerifiedBadge ctx={ctx} verifiedAt={person.verifiedAt} withDate /> <StatusBadge ctx={ctx} status={person.status} />
       </p>
+      {person.status === 'published' && !person.mergedInto && !props.own ? <FollowButton ctx={ctx} target={{ type: 'person', id: person.id }} following={props.following} /> : null}
       {person.mergedInto ? (
         <Notice>
           <a href={ctx.href(`/people/${person.mergedInto}`)}>{ctx.t('dir.merged_into')}</a>
