@@ -135,7 +135,10 @@ describe('backup and restore', () => {
     const archive = path.join(dataDir, 'backup.tar.gz');
     const res = mosaic(['backup', archive], env);
     assert.equal(res.code, 0, res.stderr);
-    assert.match(res.stdout, /backup written: .*backup\.tar\.gz \(\d+ rows, 1 files/);
+    // Every blob of the store, the demo library's files among them.
+    const { readdirSync } = await import('node:fs');
+    const stored = readdirSync(path.join(dataDir, 'files'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    assert.match(res.stdout, new RegExp(`backup written: .*backup\\.tar\\.gz \\(\\d+ rows, ${stored} files`));
 
     const target = await createEmptyDatabase();
     const targetDir = mkdtempSync(path.join(os.tmpdir(), 'mosaic-cli-restore-'));
