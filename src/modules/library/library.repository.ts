@@ -100,21 +100,6 @@ export async function earliestChange(db: DbOrTrx): Promise<string | null> {
   return (row?.first as string | null | undefined) ?? null;
 }
 
-/** Of `ids`, the page at `offset` ordered by publication date, newest first (undated last). */
-export async function idsByDate(db: DbOrTrx, ids: string[], limit: number, offset: number): Promise<string[]> {
-  if (ids.length === 0 || limit <= 0) return [];
-  const out: { id: string; date: string | null; created_at: string }[] = [];
-  // In chunks, so a large result stays under the databases' parameter limits.
-  for (let i = 0; i < ids.length; i += 5000) {
-    out.push(...(await db.selectFrom('resources').select(['id', 'date', 'created_at']).where('id', 'in', ids.slice(i, i + 5000)).execute()));
-  }
-  out.sort((a, b) => {
-    if (a.date !== b.date) return a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1;
-    return a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1;
-  });
-  return out.slice(offset, offset + limit).map((r) => r.id);
-}
-
 // ---- Access groups of a resource ------------------------------------------------------------------
 
 /** The groups named by each resource's access rule. */

@@ -854,8 +854,6 @@ export function createLibraryService(deps: LibraryDeps) {
     getResources,
     canRead,
 
-    /** Of `ids`, the page at `offset` by publication date, newest first. */
-    idsByDate: (ids: string[], limit: number, offset: number) => repo.idsByDate(db, ids, limit, offset),
 
     /**
      * The file and page of text rows of the index, given with their snippets: a snippet whose
