@@ -51,6 +51,9 @@ import { registerOpportunitiesApi } from './modules/opportunities/opportunities.
 import { registerOpportunityPages } from './modules/opportunities/opportunities.pages.js';
 import { registerNotificationsApi } from './modules/notifications/notifications.api.js';
 import { registerNotificationPages, UNSUBSCRIBE_ROUTE } from './modules/notifications/notifications.pages.js';
+import { registerDiscussionPages } from './modules/discussions/discussions.pages.js';
+import { registerMessagePages } from './modules/messages/messages.pages.js';
+import { registerDiscussionsApi } from './modules/discussions/discussions.api.js';
 
 /** Shared services, reachable from every handler as `request.server.mosaic`. */
 export interface MosaicServices {
@@ -60,9 +63,9 @@ export interface MosaicServices {
   database: DatabaseHandle;
   accounts: AccountsService;
   directory: DirectoryService;
+  events: EventsService;
   library: LibraryService;
   files: FilesService;
-  events: EventsService;
 }
 
 declare module 'fastify' {
@@ -141,10 +144,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const accounts = createAccountsService({ db: database.db, config });
   const directory = createDirectoryService({ db: database.db, config, accounts });
+  const events = createEventsService({ db: database.db, config });
   const library = createLibraryService({ db: database.db });
   const files = createFilesService({ db: database.db, library, store: localFileStore(filesDir(config.dataDir)), maxUploadBytes: config.libraryMaxUploadMb * 1024 * 1024 });
-  const events = createEventsService({ db: database.db, config });
-  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, library, files, events });
+  app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, events, library, files });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();
   });
@@ -273,10 +276,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerSearchPages(app);
   registerDirectoryPages(app);
   registerImport(app);
-  registerLibraryPages(app);
   registerEventPages(app);
+  registerLibraryPages(app);
   registerAdminPages(app);
   registerNotificationPages(app);
+  registerDiscussionPages(app);
+  registerMessagePages(app);
   registerNewsPages(app);
   registerOpportunityPages(app);
   await app.register(
@@ -285,8 +290,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       registerSpacesApi(api);
       registerSearchApi(api);
       registerDirectoryApi(api);
-      registerLibraryApi(api);
       registerNotificationsApi(api);
+      registerDiscussionsApi(api);
+      registerLibraryApi(api);
       registerNewsApi(api);
       registerOpportunitiesApi(api);
       registerEventsApi(api);

@@ -15,10 +15,10 @@ import { loadDemoData } from './demo/demo.service.js';
 import { cleanImportUploads, IMPORT_CLEANUP_JOB } from './directory/import/uploads.js';
 import { REMINDER_JOB, type EventsService } from './events/events.service.js';
 import { INDEXERS } from './indexers.js';
-import { EXTRACT_JOB, type FilesService } from './library/files.service.js';
 import { NEWS_PUBLISH_JOB, publishDue } from './news/news.service.js';
 import { OPPORTUNITIES_JOB, runDeadlines } from './opportunities/opportunities.service.js';
 import { NOTIFICATIONS_EMAIL_JOB, sendDueEmails } from './notifications/notifications.service.js';
+import { EXTRACT_JOB, type FilesService } from './library/files.service.js';
 
 /** Job type: load the demo dataset (chosen on the setup page). */
 export const DEMO_JOB = 'demo.load';
@@ -97,10 +97,10 @@ export function jobHandlers(services: {
       },
     ],
   ]);
-  const files = services.files;
-  if (files) handlers.set(EXTRACT_JOB, async (payload) => files.runExtraction(String(payload.versionId ?? '')));
   const events = services.events;
   // The reminder the day before an event (payload `{ eventId, startsAt }`).
   if (events) handlers.set(REMINDER_JOB, async (payload) => void (await events.sendReminders(String(payload.eventId), String(payload.startsAt))));
+  const files = services.files;
+  if (files) handlers.set(EXTRACT_JOB, async (payload) => files.runExtraction(String(payload.versionId ?? '')));
   return handlers;
 }

@@ -14,9 +14,9 @@ import type { Principal } from '../../platform/auth/policy.js';
 import type { Db } from '../../platform/db/index.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { createDirectoryService, type DirectoryService, type PersonInput } from '../directory/directory.service.js';
+import { loadDemoEvents } from './demo-events.js';
 import type { FilesService } from '../library/files.service.js';
 import { createLibraryService } from '../library/library.service.js';
-import { loadDemoEvents } from './demo-events.js';
 import { getSpace, seedSpaces, setRole } from '../spaces/spaces.service.js';
 import { loadLibraryDemo } from './library-demo.js';
 import { generateCountry, type DemoOrg } from './wordlists/generate.js';
@@ -24,6 +24,7 @@ import { COUNTRIES } from './wordlists/index.js';
 import type { CountryData } from './wordlists/types.js';
 import { uzLatn } from './wordlists/uz.js';
 import * as repo from './demo.repository.js';
+import { loadDemoDiscussions } from './demo.discussions.js';
 import { loadNewsDemo } from './news-demo.js';
 
 interface DemoAccount {
@@ -160,10 +161,12 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
   });
   // The directory service needs no mail here (no claims), so the base URL is never used.
   const directory = createDirectoryService({ db, config: { baseUrl: 'http://localhost' }, accounts });
+  const admins = new Map<string, Principal>();
   for (const country of COUNTRIES) {
     const space = await getSpace(db, country.code);
     const adminAccount = DEMO_PEOPLE.find((p) => p.space === country.code && p.role === 'admin')!;
     const admin = principalOf(userIds.get(adminAccount.email)!, space.id, 'admin');
+    admins.set(country.code, admin);
     const loaded = await loadCountry(db, directory, country, admin, space.id, actor);
     added += loaded.added;
     const member = DEMO_PEOPLE.find((p) => p.space === country.code && p.role === 'member');
@@ -183,9 +186,10 @@ export async function loadDemoData(db: Db, accounts: AccountsService, actor: Act
         added++;
       }
     }
-    if (options.files) added += await loadLibraryDemo(db, createLibraryService({ db }), options.files, country.code, space.id, admin, actor);
     const organizers = loaded.orgs.filter((o) => o.input.status === 'published').map((o) => loaded.orgIds.get(o.externalId)!).slice(0, 4);
     added += await loadDemoEvents(db, country.code, space.id, admin, organizers, actor);
+    if (options.files) added += await loadLibraryDemo(db, createLibraryService({ db }), options.files, country.code, space.id, admin, actor);
   }
+  added += await loadDemoDiscussions(db, userIds, admins, actor);
   return added;
 }

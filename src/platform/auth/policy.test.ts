@@ -41,7 +41,33 @@ const TABLE: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolea
   'account.edit_self': [false, true, true, true, true, true],
   'account.tokens': [false, true, true, true, true, true],
   'follow.manage': [false, true, true, true, true, true],
+  'group.join': [false, true, true, true, true, true],
+  'message.send': [false, true, true, true, true, true],
+  'content.report': [false, true, true, true, true, true],
+  'group.manage': [false, false, false, false, true, true],
+  // Without a role in the group (members-only group): editors read, nobody but admins moderates.
+  'group.read': [false, false, false, true, true, true],
+  'group.post': [false, false, false, false, false, true],
+  'group.moderate': [false, false, false, false, true, true],
 };
+
+test('a group: anyone reads a public one; its members post; its moderators moderate', () => {
+  const m = member('member');
+  const open = { spaceId: SPACE, group: { role: null, visibility: 'public' as const } };
+  const closed = { spaceId: SPACE, group: { role: null, visibility: 'members' as const } };
+  assert.equal(can(ANONYMOUS, 'group.read', open), true);
+  assert.equal(can(ANONYMOUS, 'group.post', open), false);
+  assert.equal(can(m, 'group.read', closed), false);
+  assert.equal(can(m, 'group.post', open), false);
+  const inGroup = { spaceId: SPACE, group: { role: 'member' as const, visibility: 'members' as const } };
+  assert.equal(can(m, 'group.read', inGroup), true);
+  assert.equal(can(m, 'group.post', inGroup), true);
+  assert.equal(can(m, 'group.moderate', inGroup), false);
+  const moderating = { spaceId: SPACE, group: { role: 'moderator' as const, visibility: 'members' as const } };
+  assert.equal(can(m, 'group.moderate', moderating), true);
+  // A role in a group of another space gives nothing beyond that group.
+  assert.equal(can(member('admin'), 'group.moderate', { spaceId: OTHER, group: { role: null, visibility: 'public' } }), false);
+});
 
 test('the table covers every action', () => {
   assert.deepEqual(Object.keys(TABLE).sort(), Object.keys(ACTIONS).sort());

@@ -55,7 +55,19 @@ export const ACTIONS = {
   'account.edit_self': 'self',
   'account.tokens': 'self',
   'follow.manage': 'self',
-} as const satisfies Record<string, SpaceRole | 'platform' | 'self'>;
+  'group.join': 'self',
+  'message.send': 'self',
+  'content.report': 'self',
+  // Groups (communities of practice): creating and configuring them is the space admins'
+  'group.manage': 'admin',
+  // …reading, posting and moderating depend on the reader's role in the group (Target.group)
+  'group.read': 'group-reader',
+  'group.post': 'group-member',
+  'group.moderate': 'group-moderator',
+} as const satisfies Record<string, SpaceRole | 'platform' | 'self' | GroupNeed>;
+
+/** Needs answered by the principal's role in a group rather than in the space. */
+type GroupNeed = 'group-reader' | 'group-member' | 'group-moderator';
 
 /** An action name. */
 export type Action = keyof typeof ACTIONS;
@@ -66,6 +78,8 @@ export interface Target {
   ownerId?: string | null;
   /** Further users who may act as owners (e.g. an organisation's own editors). */
   editors?: readonly string[];
+  /** The group an action is about: the principal's role in it and whether anyone may read it. */
+  group?: { role: 'member' | 'moderator' | null; visibility: 'public' | 'members' };
 }
 
 /** Actions an owner may do on their own record with only the member role. */
@@ -94,6 +108,7 @@ export function can(principal: Principal, action: Action, target: Target = {}): 
     return principal.isPlatformAdmin || !target.ownerId || target.ownerId === principal.userId;
   }
   if (needed === 'visitor') return true;
+  if (needed === 'group-reader' || needed === 'group-member' || needed === 'group-moderator') return canInGroup(principal, needed, target);
   if (!principal.userId) return false;
   // A member may edit what they own (their profile, their post) without being an editor.
   const owns = (target.ownerId && target.ownerId === principal.userId) || target.editors?.includes(principal.userId);
@@ -107,6 +122,21 @@ export function can(principal: Principal, action: Action, target: Target = {}): 
     return false;
   }
   return RANK[roleIn(principal, target.spaceId)] >= RANK[needed];
+}
+
+/**
+ * Group needs: a public group is read by anyone, a members' group by its members and the space's
+ * editors; members post; moderators (and the space's admins) moderate.
+ */
+function canInGroup(principal: Principal, needed: GroupNeed, target: Target): boolean {
+  const role = target.group?.role ?? null;
+  if (needed === 'group-reader' && target.group?.visibility === 'public') return true;
+  if (!principal.userId) return false;
+  if (principal.isPlatformAdmin) return true;
+  const rank = RANK[roleIn(principal, target.spaceId)];
+  if (needed === 'group-reader') return role !== null || rank >= RANK.editor;
+  if (needed === 'group-member') return role !== null;
+  return role === 'moderator' || rank >= RANK.admin;
 }
 
 /** Throws UNAUTHENTICATED (anonymous) or FORBIDDEN unless `can()` says yes. */

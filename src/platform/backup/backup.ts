@@ -41,6 +41,17 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'organization_editors',
   'organization_claims',
   'import_uploads',
+  'groups',
+  'group_members',
+  'resources',
+  'resource_groups',
+  'resource_relations',
+  'resource_files',
+  'resource_file_versions',
+  'resource_file_texts',
+  'collections',
+  'collection_items',
+  'bookmarks',
   'follows',
   'notifications',
   'notification_preferences',
@@ -53,17 +64,14 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'event_registrations',
   'event_checkins',
   'calendar_tokens',
-  'groups',
-  'group_members',
-  'resources',
-  'resource_groups',
-  'resource_relations',
-  'resource_files',
-  'resource_file_versions',
-  'resource_file_texts',
-  'collections',
-  'collection_items',
-  'bookmarks',
+  'group_join_requests',
+  'threads',
+  'posts',
+  'conversations',
+  'conversation_members',
+  'messages',
+  'user_blocks',
+  'content_reports',
 ];
 
 /**
@@ -101,6 +109,9 @@ function stableKey(table: string): string {
   if (table === 'organization_editors') return 'organization_id';
   if (table === 'group_members' || table === 'resource_groups' || table === 'collection_items' || table === 'bookmarks') {
     return ({ group_members: 'group_id', resource_groups: 'resource_id', collection_items: 'collection_id', bookmarks: 'user_id' } as const)[table];
+  }
+  if (table === 'group_join_requests' || table === 'conversation_members' || table === 'user_blocks') {
+    return ({ group_join_requests: 'group_id', conversation_members: 'conversation_id', user_blocks: 'user_id' } as const)[table];
   }
   return 'id';
 }

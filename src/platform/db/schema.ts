@@ -20,6 +20,14 @@ import type {
   PeopleTable,
 } from '../../modules/directory/directory.table.js';
 import type {
+  CalendarTokensTable,
+  EventCheckinsTable,
+  EventOrganizersTable,
+  EventRegistrationsTable,
+  EventSessionsTable,
+  EventsTable,
+} from '../../modules/events/events.table.js';
+import type {
   BookmarksTable,
   CollectionItemsTable,
   CollectionsTable,
@@ -32,17 +40,10 @@ import type {
   ResourceRelationsTable,
   ResourcesTable,
 } from '../../modules/library/library.table.js';
-import type {
-  CalendarTokensTable,
-  EventCheckinsTable,
-  EventOrganizersTable,
-  EventRegistrationsTable,
-  EventSessionsTable,
-  EventsTable,
-} from '../../modules/events/events.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
 import type { DigestSettingsTable, FollowsTable, NotificationPreferencesTable, NotificationsTable } from '../../modules/notifications/notifications.table.js';
 import type { NewsPostsTable } from '../../modules/news/news.table.js';
+import type { ContentReportsTable, GroupDiscussionColumns, GroupMemberDiscussionColumns, ConversationMembersTable, ConversationsTable, GroupJoinRequestsTable, MessagesTable, PostsTable, ThreadsTable, UserBlocksTable } from '../../modules/discussions/discussions.table.js';
 import type { OpportunitiesTable } from '../../modules/opportunities/opportunities.table.js';
 
 /** Append-only record of every change to data. */
@@ -212,6 +213,17 @@ export interface Database {
   organization_claims: OrganizationClaimsTable;
   contact_keys: ContactKeysTable;
   import_uploads: ImportUploadsTable;
+  groups: GroupsTable & GroupDiscussionColumns;
+  group_members: GroupMembersTable & GroupMemberDiscussionColumns;
+  resources: ResourcesTable;
+  resource_groups: ResourceGroupsTable;
+  resource_relations: ResourceRelationsTable;
+  resource_files: ResourceFilesTable;
+  resource_file_versions: ResourceFileVersionsTable;
+  resource_file_texts: ResourceFileTextsTable;
+  collections: CollectionsTable;
+  collection_items: CollectionItemsTable;
+  bookmarks: BookmarksTable;
   follows: FollowsTable;
   notifications: NotificationsTable;
   notification_preferences: NotificationPreferencesTable;
@@ -224,15 +236,12 @@ export interface Database {
   event_registrations: EventRegistrationsTable;
   event_checkins: EventCheckinsTable;
   calendar_tokens: CalendarTokensTable;
-  groups: GroupsTable;
-  group_members: GroupMembersTable;
-  resources: ResourcesTable;
-  resource_groups: ResourceGroupsTable;
-  resource_relations: ResourceRelationsTable;
-  resource_files: ResourceFilesTable;
-  resource_file_versions: ResourceFileVersionsTable;
-  resource_file_texts: ResourceFileTextsTable;
-  collections: CollectionsTable;
-  collection_items: CollectionItemsTable;
-  bookmarks: BookmarksTable;
+  group_join_requests: GroupJoinRequestsTable;
+  threads: ThreadsTable;
+  posts: PostsTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
+  messages: MessagesTable;
+  user_blocks: UserBlocksTable;
+  content_reports: ContentReportsTable;
 }

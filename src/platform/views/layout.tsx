@@ -79,6 +79,7 @@ export function Layout({ ctx, options, children }: { ctx: ViewContext; options: 
                 <NavLink ctx={ctx} path="/spaces" label={t('nav.spaces')} />
                 <NavLink ctx={ctx} path="/organizations" label={t('nav.directory')} />
                 <NavLink ctx={ctx} path="/library" label={t('nav.library')} />
+                <NavLink ctx={ctx} path="/groups" label={t('nav.groups')} />
                 <NavLink ctx={ctx} path="/news" label={t('nav.news')} />
                 <NavLink ctx={ctx} path="/opportunities" label={t('nav.opportunities')} />
                 <NavLink ctx={ctx} path="/events" label={t('nav.events')} />
@@ -96,6 +97,9 @@ export function Layout({ ctx, options, children }: { ctx: ViewContext; options: 
                         <span aria-hidden="true">🔔</span>
                         {ctx.unreadNotifications ? <span class="count" aria-hidden="true">{ctx.unreadNotifications > 99 ? '99+' : ctx.unreadNotifications}</span> : null}
                       </a>
+                    </li>
+                    <li>
+                      <a href={ctx.href('/messages')}>{t('nav.messages')}</a>
                     </li>
                     <li>
                       <a href={ctx.href('/account')}>{ctx.user.displayName}</a>

@@ -127,6 +127,11 @@ export function OrganizationProfile(props: OrganizationProfileProps) {
         {ctx.t(`org_type.${org.type}`)} <VerifiedBadge ctx={ctx} verifiedAt={org.verifiedAt} withDate /> <StatusBadge ctx={ctx} status={org.status} />
       </p>
       {org.status === 'published' && !org.mergedInto ? <FollowButton ctx={ctx} target={{ type: 'organization', id: org.id }} following={props.following} /> : null}
+      {org.status === 'published' && !org.mergedInto ? (
+        <p>
+          <a href={ctx.href(`/messages/new?organization=${org.id}`)}>{ctx.t('msg.contact_organization')}</a>
+        </p>
+      ) : null}
       {org.mergedInto ? (
         <Notice>
           <a href={ctx.href(`/organizations/${org.mergedInto}`)}>{ctx.t('dir.merged_into')}</a>
