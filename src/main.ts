@@ -21,6 +21,7 @@ import { createAccountsService } from './modules/accounts/accounts.service.js';
 import { loadDemoData } from './modules/demo/demo.service.js';
 import { createFilesService, EXTRACT_JOB } from './modules/library/files.service.js';
 import { createLibraryService } from './modules/library/library.service.js';
+import { registerResourceImport } from './modules/library/import.js';
 import { registerImportCommands } from './modules/directory/import/import.cli.js';
 import { seedSpaces } from './modules/spaces/spaces.service.js';
 import { INDEXERS } from './modules/indexers.js';
@@ -286,6 +287,8 @@ export function buildProgram(): Command {
     });
 
   registerImportCommands(program);
+  const importGroup = program.commands.find((c) => c.name() === 'import');
+  if (importGroup) registerResourceImport(importGroup);
 
   const jobs = program.command('jobs').description('background jobs');
   jobs

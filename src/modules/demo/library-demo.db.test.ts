@@ -7,10 +7,10 @@ import { createTestDatabase, type TestDatabase } from '../../../test/helpers/db.
 import { ANONYMOUS, type Principal } from '../../platform/auth/policy.js';
 import { localFileStore } from '../../platform/files/store.js';
 import { runDueJobs } from '../../platform/jobs/jobs.js';
-import { search } from '../../platform/search/search.js';
 import { createFilesService, EXTRACT_JOB, type FilesService } from '../library/files.service.js';
 import { externalIdsWithPrefix } from '../library/library.repository.js';
-import { createLibraryService, RESOURCE, type LibraryService } from '../library/library.service.js';
+import { searchLibrary } from '../library/library.search.js';
+import { createLibraryService, type LibraryService } from '../library/library.service.js';
 import { getSpace } from '../spaces/spaces.service.js';
 import { LIBRARY_DEMO_COUNTRIES, LIBRARY_DEMO_YEARS, libraryDemoRecords, loadLibraryDemo } from './library-demo.js';
 
@@ -23,9 +23,8 @@ const space: Record<string, string> = {};
 const admin = (code: string): Principal => ({ userId: 'demo-admin', isPlatformAdmin: false, roles: new Map([[space[code]!, 'admin']]) });
 let added = 0;
 
-async function hits(q: string, code: string) {
-  const r = await search(tdb.handle.db, { q, reader: ANONYMOUS, types: [RESOURCE], spaceIds: [space[code]!], limit: 50, offset: 0 });
-  return r.items;
+async function hits(q: string, code: string): Promise<string[]> {
+  return (await searchLibrary(tdb.handle.db, library, ANONYMOUS, { q, spaceIds: [space[code]!], filters: {}, sort: 'relevance', limit: 50, offset: 0 })).ids;
 }
 
 before(async () => {
@@ -69,8 +68,9 @@ describe('library demo', () => {
   test('their text is searchable: Lao in a PDF page, Uzbek Cyrillic in a DOCX by a Latin word, French without accents', async () => {
     const lao = await hits('ແມ່ຍິງ', 'LA');
     assert.equal(lao.length, 3, 'the three editions of the survey');
-    const sources = await library.snippetSources(lao.map((h) => ({ resourceId: h.entityId, snippet: h.snippet })));
-    assert.ok([...sources.values()].some((s) => s.page === 3), 'the sentence is on page 3 (after the cover page)');
+    const found = await searchLibrary(tdb.handle.db, library, ANONYMOUS, { q: 'ແມ່ຍິງ', spaceIds: [space.LA!], filters: {}, sort: 'relevance', limit: 10, offset: 0 });
+    assert.equal(found.total, 3);
+    assert.ok([...found.hits.values()].every((h) => h.source?.page === 3), 'the sentence is on page 3 (after the cover page)');
     const cyrillic = await hits('suzana', 'UZ');
     assert.equal(cyrillic.length, LIBRARY_DEMO_YEARS.length, 'the export guide, written in Cyrillic');
     const french = await hits('photographier reseaux', 'RW');

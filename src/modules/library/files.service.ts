@@ -22,7 +22,7 @@ import { EXTRACTABLE_TYPES, ExtractionError, extractText } from './extract/index
 import { extensionOf, sniffFile } from './extract/sniff.js';
 import { makeThumbnail } from './extract/thumbnail.js';
 import * as repo from './library.repository.js';
-import { reindexResource, RESOURCE, type LibraryService, type ResourceView } from './library.service.js';
+import { MAX_INDEXED_TEXT, reindexResource, removeVersionText, RESOURCE, type LibraryService, type ResourceView } from './library.service.js';
 
 /** Job type: extract the text of a file version (and make its preview). Payload `{ versionId }`. */
 export const EXTRACT_JOB = 'library.extract';
@@ -111,7 +111,8 @@ function versionView(v: repo.VersionRow, editor: boolean): VersionView {
     extractionError: editor ? v.extract_error : null,
     jobId: editor ? v.extract_job_id : null,
     pages: v.pages,
-    truncated: Boolean(v.truncated),
+    // Cut by the extractor, or longer than what the index takes of one version.
+    truncated: Boolean(v.truncated) || (v.chars ?? 0) > MAX_INDEXED_TEXT,
     hasThumbnail: Boolean(v.thumbnail_sha256),
   };
 }
@@ -333,6 +334,8 @@ export function createFilesService(deps: FilesDeps) {
       }
       await db.transaction().execute(async (trx) => {
         const pages = extraction.pages.filter((p) => p.text.trim()).map((p) => ({ id: newId(), page: p.page, text: p.text }));
+        // The rows cut from the previous text (an extraction run again) go before that text does.
+        await removeVersionText(trx, versionId);
         await repo.replaceTexts(trx, versionId, pages);
         const pageCount = extraction.pages.reduce((n, p) => Math.max(n, p.page ?? 0), 0);
         await repo.updateVersion(trx, versionId, { extract_status: 'done', extract_error: null, pages: pageCount || null, chars: extraction.chars, truncated: extraction.truncated ? 1 : 0 });

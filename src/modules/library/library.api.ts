@@ -11,21 +11,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../../platform/auth/policy.js';
 import { actorOf } from '../../platform/http/context.js';
 import { AppError, validationError, type FieldError } from '../../platform/http/errors.js';
-import { search } from '../../platform/search/search.js';
 import { requireApiUser } from '../accounts/accounts.api.js';
 import { listSpaces, normaliseSpaceCode, type Space } from '../spaces/spaces.service.js';
 import { ACCESS_LEVELS, CONVENTION_AREA_CODES, DOMAINS, RESOURCE_STATUSES, RESOURCE_TYPES } from './classification.js';
 import { sendStored } from './download.js';
 import { multipartOptions, uploadOf } from './files.pages.js';
 import type { FileView, VersionView } from './files.service.js';
-import { RESOURCE, type ResourceView } from './library.service.js';
+import { searchLibrary, type LibrarySearchInput } from './library.search.js';
+import type { ResourceView } from './library.service.js';
 import {
   createResourceSchema,
   deleteResourceSchema,
   downloadFileSchema,
   getResourceSchema,
   listResourcesSchema,
-  RESOURCE_FACETS,
   updateResourceSchema,
   uploadFileSchema,
   uploadVersionSchema,
@@ -40,8 +39,6 @@ type FileParams = { Params: { id: string; fileId: string } };
 /** Deepest position a cursor may point to. */
 const MAX_OFFSET = 1_000_000;
 const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
-/** The index's facet behind each API filter (the engine's own `type` facet is the entity type). */
-const FACET_OF: Record<string, string> = { type: 'rtype', domain: 'domain', lang: 'lang', year: 'year', region: 'region', sdg: 'sdg', area: 'area', access: 'access', status: 'status' };
 
 function valuesOf(raw: string[] | undefined): string[] {
   return [...new Set((raw ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
@@ -123,8 +120,8 @@ export function registerLibraryApi(api: FastifyInstance): void {
       if (!space) errors.push({ field: 'space', key: 'library.invalid_code', values: { value: code.slice(0, 20) } });
       return space ? [space.id] : [];
     });
-    const filters: Record<string, string[]> = {};
-    filters[FACET_OF.type!] = codesIn('type', query.type, RESOURCE_TYPES, errors);
+    const filters: LibrarySearchInput['filters'] = {};
+    filters.type = codesIn('type', query.type, RESOURCE_TYPES, errors);
     filters.domain = codesIn('domain', query.domain, DOMAINS, errors);
     filters.lang = valuesOf(query.lang).flatMap((value) => {
       try {
@@ -157,23 +154,10 @@ export function registerLibraryApi(api: FastifyInstance): void {
     const limit = query.limit ?? 20;
     if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100) errors.push({ field: 'limit', key: 'validation.invalid', values: { detail: '1–100' } });
     if (errors.length) throw validationError(errors);
-    const facetNames = RESOURCE_FACETS.filter((f) => f !== 'space').map((f) => FACET_OF[f]!);
-    const base = { q, reader: principal, types: [RESOURCE], spaceIds, filters, facets: facetNames, limit, offset: offset ?? 0 };
-    let ids: string[];
-    let result;
-    if (sort === 'relevance' && q) {
-      result = await search(db, base);
-      ids = result.items.map((h) => h.entityId);
-    } else {
-      result = await search(db, { ...base, facets: [...facetNames, 'rid'], limit: 0, offset: 0 });
-      ids = await library.idsByDate((result.facets.rid ?? []).map((r) => r.value), limit, offset ?? 0);
-    }
-    const items = await present(principal, await library.getResources(principal, [...new Set(ids)]), spaces);
+    const result = await searchLibrary(db, library, principal, { q, spaceIds, filters, sort, limit, offset: offset ?? 0 });
+    const items = await present(principal, await library.getResources(principal, result.ids), spaces);
     const codeOf = new Map(spaces.map((s) => [s.id, s.code]));
-    const facets: Record<string, { value: string; count: number }[]> = {};
-    for (const name of RESOURCE_FACETS) {
-      facets[name] = name === 'space' ? (result.facets.space ?? []).map((c) => ({ value: codeOf.get(c.value) ?? c.value, count: c.count })) : (result.facets[FACET_OF[name]!] ?? []);
-    }
+    const facets: Record<string, { value: string; count: number }[]> = { ...result.facets, space: result.spaces.map((c) => ({ value: codeOf.get(c.value) ?? c.value, count: c.count })) };
     const end = (offset ?? 0) + limit;
     return { items, total: result.total, facets, next: end < result.total && end <= MAX_OFFSET ? cursor.encode(end, fingerprint) : null };
   });

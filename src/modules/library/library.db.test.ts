@@ -12,6 +12,7 @@ import { createDirectoryService } from '../directory/directory.service.js';
 import { INDEXERS } from '../indexers.js';
 import { getSpace } from '../spaces/spaces.service.js';
 import * as repo from './library.repository.js';
+import { searchLibrary } from './library.search.js';
 import { createLibraryService, normaliseDoi, normaliseIsbn, normaliseIssn, reindexResource, RESOURCE, type LibraryService, type ResourceInput } from './library.service.js';
 
 let tdb: TestDatabase;
@@ -332,11 +333,18 @@ describe('text of files in the index', () => {
       ]);
       await reindexResource(trx, r.id);
     });
-    const hits = await search(tdb.handle.db, { q: 'cooperatives', reader: ANONYMOUS, types: [RESOURCE], limit: 5, offset: 0 });
-    assert.deepEqual(hits.items.map((h) => h.entityId), [r.id]);
-    const sources = await lib.snippetSources(hits.items.map((h) => ({ resourceId: h.entityId, snippet: h.snippet })));
-    assert.deepEqual(sources.get(r.id), { fileId, versionId, filename: 'report.pdf', label: null, page: 3 });
-    const meta = await search(tdb.handle.db, { q: 'ministry', reader: ANONYMOUS, types: [RESOURCE], limit: 5, offset: 0 });
-    assert.equal((await lib.snippetSources(meta.items.map((h) => ({ resourceId: h.entityId, snippet: h.snippet })))).size, 0, 'a metadata match names no page');
+    const found = await searchLibrary(tdb.handle.db, lib, ANONYMOUS, { q: 'cooperatives', filters: {}, sort: 'relevance', limit: 5, offset: 0 });
+    assert.deepEqual(found.ids, [r.id]);
+    assert.deepEqual(found.hits.get(r.id)?.source, { fileId, versionId, filename: 'report.pdf', label: null, page: 3 });
+    assert.ok(found.hits.get(r.id)?.snippet.some((p) => p.match && p.text === 'cooperatives'));
+    const meta = await searchLibrary(tdb.handle.db, lib, ANONYMOUS, { q: 'ministry', filters: {}, sort: 'relevance', limit: 5, offset: 0 });
+    assert.ok(meta.ids.includes(r.id));
+    assert.equal(meta.hits.get(r.id)?.source, null, 'a metadata match names no page');
+    const mixed = await searchLibrary(tdb.handle.db, lib, ANONYMOUS, { q: 'ministry cooperatives', filters: {}, sort: 'relevance', limit: 5, offset: 0 });
+    assert.deepEqual(mixed.ids, [r.id], 'words in the metadata and in a page find it together');
+    // A resource whose words are on many pages is one result, counted once.
+    const both = await searchLibrary(tdb.handle.db, lib, ANONYMOUS, { q: 'the', filters: { type: ['report'] }, sort: 'date', limit: 50, offset: 0 });
+    assert.equal(both.ids.filter((id) => id === r.id).length, 1);
+    assert.equal(both.facets.type.find((f) => f.value === 'report')?.count, both.total);
   });
 });

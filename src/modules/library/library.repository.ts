@@ -1,5 +1,5 @@
 /** SQL of the knowledge library. Every function takes the database or a transaction first. */
-import { PostgresAdapter, sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../platform/db/index.js';
 import type {
   CollectionItemsTable,
@@ -98,21 +98,6 @@ export async function publicResources(db: DbOrTrx, options: { spaceIds?: string[
 export async function earliestChange(db: DbOrTrx): Promise<string | null> {
   const row = await db.selectFrom('resources').select((eb) => eb.fn.min('updated_at').as('first')).executeTakeFirst();
   return (row?.first as string | null | undefined) ?? null;
-}
-
-/** Of `ids`, the page at `offset` ordered by publication date, newest first (undated last). */
-export async function idsByDate(db: DbOrTrx, ids: string[], limit: number, offset: number): Promise<string[]> {
-  if (ids.length === 0 || limit <= 0) return [];
-  const out: { id: string; date: string | null; created_at: string }[] = [];
-  // In chunks, so a large result stays under the databases' parameter limits.
-  for (let i = 0; i < ids.length; i += 5000) {
-    out.push(...(await db.selectFrom('resources').select(['id', 'date', 'created_at']).where('id', 'in', ids.slice(i, i + 5000)).execute()));
-  }
-  out.sort((a, b) => {
-    if (a.date !== b.date) return a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1;
-    return a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1;
-  });
-  return out.slice(offset, offset + limit).map((r) => r.id);
 }
 
 // ---- Access groups of a resource ------------------------------------------------------------------
@@ -250,6 +235,11 @@ export async function filesOf(db: DbOrTrx, resourceIds: string[], withDeleted = 
   return q.orderBy('resource_id').orderBy('position').orderBy('created_at').execute();
 }
 
+export async function findFiles(db: DbOrTrx, ids: string[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('resource_files').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function findFile(db: DbOrTrx, id: string): Promise<FileRow | undefined> {
   return db.selectFrom('resource_files').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -315,20 +305,38 @@ export async function textsOf(db: DbOrTrx, versionIds: string[]): Promise<{ vers
   return db.selectFrom('resource_file_texts').select(['version_id', 'seq', 'page', 'text']).where('version_id', 'in', versionIds).orderBy('version_id').orderBy('seq').execute();
 }
 
-/**
- * The first page (of the given versions, in the order given) whose text contains `needle`
- * exactly: where a snippet cut from the search index came from.
- */
-export async function pageContaining(db: DbOrTrx, versionIds: string[], needle: string): Promise<{ version_id: string; page: number | null } | null> {
-  if (versionIds.length === 0 || !needle) return null;
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const contains = postgres ? sql<boolean>`strpos(text, ${needle}) > 0` : sql<boolean>`instr(text, ${needle}) > 0`;
-  const rows = await db.selectFrom('resource_file_texts').select(['version_id', 'seq', 'page']).where('version_id', 'in', versionIds).where(contains).orderBy('seq').execute();
-  for (const id of versionIds) {
-    const hit = rows.find((r) => r.version_id === id);
-    if (hit) return { version_id: hit.version_id, page: hit.page };
+/** The page number and text of (version, seq) text rows, keyed "version:seq". */
+export async function pageTexts(db: DbOrTrx, keys: { versionId: string; seq: number }[]): Promise<Map<string, { page: number | null; text: string }>> {
+  const out = new Map<string, { page: number | null; text: string }>();
+  if (keys.length === 0) return out;
+  const rows = await db
+    .selectFrom('resource_file_texts')
+    .select(['version_id', 'seq', 'page', 'text'])
+    .where('version_id', 'in', [...new Set(keys.map((k) => k.versionId))])
+    .where('seq', 'in', [...new Set(keys.map((k) => k.seq))])
+    .execute();
+  const wanted = new Set(keys.map((k) => `${k.versionId}:${k.seq}`));
+  for (const r of rows) if (wanted.has(`${r.version_id}:${r.seq}`)) out.set(`${r.version_id}:${r.seq}`, { page: r.page, text: r.text });
+  return out;
+}
+
+/** The columns a listing filters, counts and sorts resources by. */
+export type FacetRow = Pick<ResourceRow, 'id' | 'space_id' | 'type' | 'domains' | 'languages' | 'year' | 'date' | 'coverage_regions' | 'sdgs' | 'convention_areas' | 'access' | 'status' | 'created_at'>;
+
+/** Those columns for the given resources (not deleted), in chunks under the parameter limits. */
+export async function facetRows(db: DbOrTrx, ids: string[]): Promise<FacetRow[]> {
+  const out: FacetRow[] = [];
+  for (let i = 0; i < ids.length; i += 5000) {
+    out.push(
+      ...(await db
+        .selectFrom('resources')
+        .select(['id', 'space_id', 'type', 'domains', 'languages', 'year', 'date', 'coverage_regions', 'sdgs', 'convention_areas', 'access', 'status', 'created_at'])
+        .where('id', 'in', ids.slice(i, i + 5000))
+        .where('deleted_at', 'is', null)
+        .execute()),
+    );
   }
-  return null;
+  return out;
 }
 
 // ---- Collections ----------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ import { parseLocale } from '../../platform/i18n/locales.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { foldWord } from '../../platform/search/analyzer.js';
 import type { Indexer } from '../../platform/search/indexers.js';
-import { indexEntity, LEVEL, type IndexEntry, type IndexVariant, type SnippetPart } from '../../platform/search/search.js';
+import { registerFacetLayout } from '../../platform/search/layouts.js';
+import { indexEntity, LEVEL, removeEntity, type IndexEntry, type IndexVariant, type SnippetPart } from '../../platform/search/search.js';
 import { findUserByEmail } from '../accounts/accounts.repository.js';
 import { findOrganization, findPerson } from '../directory/directory.repository.js';
 import { findSpaceById, listRegions, listSpaces } from '../spaces/spaces.service.js';
@@ -42,9 +43,13 @@ import * as repo from './library.repository.js';
 
 /** Entity type of resources in the shared search index. */
 export const RESOURCE = 'resource';
+/** Entity type of the text of resources' files in the shared search index. */
+export const RESOURCE_TEXT = 'resource_text';
 
-/** Longest file text put in a resource's search row (the text itself is kept whole). */
+/** Longest text of one file version put in the search index (the text itself is kept whole). */
 export const MAX_INDEXED_TEXT = 200_000;
+/** Length of one text row of the index (within a page). */
+const CHUNK_CHARS = 1500;
 
 /** What a form, the API or an import sends for a resource. Every field is checked here. */
 export interface ResourceInput {
@@ -378,16 +383,11 @@ function groupVariants(groupIds: readonly string[]): { lo: number; hi: number; g
   return groupIds.length ? [{ lo: LEVEL.visitor, hi: LEVEL.member, groupIds: [...groupIds] }] : [];
 }
 
-/** What is indexed with a resource besides its own columns: the text of its current files. */
-export interface IndexExtras {
-  files: { pages: { page: number | null; text: string }[] }[];
-}
-
-/** The text a resource's search row holds: metadata first, then its files' text (bounded). */
-export function indexBody(row: repo.ResourceRow, extras: IndexExtras): string {
+/** The text a resource's own search row holds: its metadata (its files' text has rows of its own). */
+export function indexBody(row: repo.ResourceRow): string {
   const creators = fromJson<Creator[]>(row.creators, []);
   const publisher = fromJson<Creator | null>(row.publisher, null);
-  const meta = [
+  return [
     ...allValues(fromJson<TranslatedText>(row.abstract, {})),
     creators.map((c) => c.name).join('; '),
     publisher?.name ?? '',
@@ -395,24 +395,18 @@ export function indexBody(row: repo.ResourceRow, extras: IndexExtras): string {
     fromJson<Identifier[]>(row.identifiers, []).map((i) => i.value).join(' '),
     row.source ?? '',
     row.coverage_period ?? '',
-  ].filter(Boolean);
-  let budget = MAX_INDEXED_TEXT;
-  const texts: string[] = [];
-  for (const file of extras.files) {
-    for (const page of file.pages) {
-      if (budget <= 0) break;
-      const t = page.text.length > budget ? page.text.slice(0, budget) : page.text;
-      if (t.trim()) texts.push(t);
-      budget -= t.length;
-    }
-  }
-  return [...meta, ...texts].join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
-/** The search rows of a resource. */
-export function resourceIndexEntry(row: repo.ResourceRow, groupIds: readonly string[], extras: IndexExtras): IndexEntry {
-  const title = fromJson<TranslatedText>(row.title, {});
-  const body = indexBody(row, extras);
+/** The audience variants of a resource's rows (the same for its text). */
+function variantsOf(row: repo.ResourceRow, groupIds: readonly string[], title: TranslatedText, body: string, facets: Record<string, string[]>): IndexVariant[] {
+  return audienceOf(row, groupIds).map(({ lo, hi, groupIds: groups }) => ({ levelLo: lo, levelHi: hi, ...(groups ? { groupIds: groups } : {}), title, body, facets }));
+}
+
+/** The search rows of a resource's metadata. */
+export function resourceIndexEntry(row: repo.ResourceRow, groupIds: readonly string[]): IndexEntry {
   const sdgs = fromJson<string[]>(row.sdgs, []);
   // "type" and "space" are the engine's own facets (entity type, space id): the resource type is "rtype".
   const facets: Record<string, string[]> = {
@@ -427,31 +421,77 @@ export function resourceIndexEntry(row: repo.ResourceRow, groupIds: readonly str
     area: fromJson<string[]>(row.convention_areas, []),
     access: [row.access],
     status: [row.status],
-    // The resource id itself: listings sorted by date collect the matching ids through it.
+    // The resource itself: listings collect the matching resources through it.
     rid: [row.id],
   };
-  const variants: IndexVariant[] = audienceOf(row, groupIds).map(({ lo, hi, groupIds: groups }) => ({
-    levelLo: lo,
-    levelHi: hi,
-    ...(groups ? { groupIds: groups } : {}),
-    title,
-    body,
-    facets,
-  }));
-  return { entityType: RESOURCE, entityId: row.id, spaceId: row.space_id, url: `/library/${row.id}`, variants };
+  return { entityType: RESOURCE, entityId: row.id, spaceId: row.space_id, url: `/library/${row.id}`, variants: variantsOf(row, groupIds, fromJson<TranslatedText>(row.title, {}), indexBody(row), facets) };
 }
 
-/** Loads what a resource's search rows need and writes them. */
+/**
+ * The text of a file version cut into search rows of a few thousand characters, each within one
+ * page: small rows keep analysis and snippets fast, and a row's page is the page of its match.
+ * Ids are `<version>:<seq>:<n>`, derived from the stored text alone, so they can be removed again.
+ */
+export function textChunks(versionId: string, pages: { seq: number; text: string }[]): { id: string; text: string }[] {
+  const out: { id: string; text: string }[] = [];
+  let budget = MAX_INDEXED_TEXT;
+  for (const page of pages) {
+    let rest = page.text.trim();
+    for (let n = 0; rest && budget > 0; n++) {
+      let cut = Math.min(rest.length, CHUNK_CHARS, budget);
+      if (cut < rest.length) {
+        const space = rest.lastIndexOf(' ', cut);
+        if (space > cut / 2) cut = space;
+      }
+      out.push({ id: `${versionId}:${page.seq}:${n}`, text: rest.slice(0, cut) });
+      budget -= cut;
+      rest = rest.slice(cut).trim();
+    }
+  }
+  return out;
+}
+
+/** The version and page a text row id names. */
+export function parseTextId(id: string): { versionId: string; seq: number } | null {
+  const m = /^([0-9a-f-]{36}):(\d+):\d+$/.exec(id);
+  return m ? { versionId: m[1]!, seq: Number(m[2]) } : null;
+}
+
+/** Removes the text rows of the given versions (as their stored text says they were cut). */
+async function removeTextRows(trx: DbOrTrx, versionIds: string[]): Promise<void> {
+  const texts = await repo.textsOf(trx, versionIds);
+  for (const versionId of versionIds) {
+    for (const chunk of textChunks(versionId, texts.filter((t) => t.version_id === versionId))) await removeEntity(trx, RESOURCE_TEXT, chunk.id);
+  }
+}
+
+/** Removes a version's text rows before its text is replaced (extraction run again). */
+export async function removeVersionText(trx: DbOrTrx, versionId: string): Promise<void> {
+  await removeTextRows(trx, [versionId]);
+}
+
+/** Writes a resource's search rows: its metadata, and the text of its files' current versions. */
 export async function indexResource(trx: DbOrTrx, row: repo.ResourceRow): Promise<void> {
   const groups = (await repo.groupsOfResources(trx, [row.id])).get(row.id) ?? [];
-  const extras: IndexExtras = { files: [] };
-  if (!row.deleted_at) {
-    const files = await repo.filesOf(trx, [row.id]);
-    const current = files.map((f) => f.current_version_id).filter((v): v is string => Boolean(v));
-    const texts = await repo.textsOf(trx, current);
-    for (const versionId of current) extras.files.push({ pages: texts.filter((t) => t.version_id === versionId) });
+  await indexEntity(trx, resourceIndexEntry(row, groups));
+  const files = await repo.filesOf(trx, [row.id], true);
+  // Every version that may have rows goes first (older versions, removed files), then the current ones come back.
+  const done = (await repo.versionsOf(trx, files.map((f) => f.id))).filter((v) => v.extract_status === 'done').map((v) => v.id);
+  await removeTextRows(trx, done);
+  if (row.deleted_at) return;
+  const current = files.filter((f) => !f.deleted_at && f.current_version_id && done.includes(f.current_version_id)).map((f) => f.current_version_id!);
+  if (!current.length) return;
+  const title = fromJson<TranslatedText>(row.title, {});
+  const facets = { rid: [row.id] };
+  // The metadata follows each piece of text, so words split between the two still find the resource.
+  const meta = indexBody(row);
+  const texts = await repo.textsOf(trx, current);
+  for (const versionId of current) {
+    for (const chunk of textChunks(versionId, texts.filter((t) => t.version_id === versionId))) {
+      const body = meta ? `${chunk.text}\n${meta}` : chunk.text;
+      await indexEntity(trx, { entityType: RESOURCE_TEXT, entityId: chunk.id, spaceId: row.space_id, url: `/library/${row.id}`, variants: variantsOf(row, groups, title, body, facets) });
+    }
   }
-  await indexEntity(trx, resourceIndexEntry(row, groups, extras));
 }
 
 /** Re-indexes one resource by id (after its files or groups changed). */
@@ -460,8 +500,18 @@ export async function reindexResource(trx: DbOrTrx, id: string): Promise<void> {
   if (row) await indexResource(trx, row);
 }
 
-/** Indexers for `mosaic reindex`. */
+// The resource id inline on the index rows: a search collects the matching resources from one
+// grouped count over a covering index (see platform/search/layouts.ts), not by joining facets.
+registerFacetLayout(RESOURCE, { columns: ['rid'], bits: {} });
+registerFacetLayout(RESOURCE_TEXT, { columns: ['rid'], bits: {} });
+
+/** Indexers for `mosaic reindex`: the resources' rows write their text rows too. */
 export const LIBRARY_INDEXERS: Indexer[] = [
+  {
+    entityType: RESOURCE_TEXT,
+    // Cleared here and written by the resources' indexer, which runs after this one.
+    reindexAll: async () => 0,
+  },
   {
     entityType: RESOURCE,
     async reindexAll(trx) {
@@ -488,18 +538,18 @@ function auditRow(row: repo.ResourceRow, groups?: string[]): Record<string, unkn
   };
 }
 
-/** The concatenated text of a snippet, without its leading and trailing ellipses. */
-function snippetText(parts: SnippetPart[]): { text: string; firstMatch: number } {
-  let list = parts;
-  if (list[0] && !list[0].match && list[0].text === '…') list = list.slice(1);
-  if (list.length && !list[list.length - 1]!.match && list[list.length - 1]!.text === '…') list = list.slice(0, -1);
+/**
+ * The text of a snippet from its start (after a leading ellipsis) to the end of its first match:
+ * a piece of the indexed body, to be found in the page's text when the match is there.
+ */
+function snippetUpToFirstMatch(parts: SnippetPart[]): string | null {
   let text = '';
-  let firstMatch = -1;
-  for (const p of list) {
-    if (p.match && firstMatch < 0) firstMatch = text.length;
+  for (const [i, p] of parts.entries()) {
+    if (i === 0 && !p.match && p.text === '…') continue;
     text += p.text;
+    if (p.match) return text;
   }
-  return { text, firstMatch };
+  return null;
 }
 
 /** What the library service needs. */
@@ -804,33 +854,34 @@ export function createLibraryService(deps: LibraryDeps) {
     getResources,
     canRead,
 
-    /** Of `ids`, the page at `offset` by publication date, newest first. */
-    idsByDate: (ids: string[], limit: number, offset: number) => repo.idsByDate(db, ids, limit, offset),
 
     /**
-     * Where each snippet comes from: the file and page whose text holds it, or nothing when it
-     * was cut from the metadata. Only files of resources the caller already may see are given.
+     * The file and page of text rows of the index, given with their snippets: a snippet whose
+     * first match lies in the metadata that follows the page's text names no page (null).
      */
-    async snippetSources(hits: { resourceId: string; snippet: SnippetPart[] }[]): Promise<Map<string, SnippetSource>> {
-      const out = new Map<string, SnippetSource>();
-      const files = await repo.filesOf(db, [...new Set(hits.map((h) => h.resourceId))]);
-      const versions = new Map((await repo.findVersions(db, files.map((f) => f.current_version_id).filter((v): v is string => Boolean(v)))).map((v) => [v.id, v]));
-      for (const hit of hits) {
-        const { text: whole, firstMatch } = snippetText(hit.snippet);
-        if (firstMatch < 0) continue;
-        // The line of the first match: inside one page, as page texts are joined by newlines.
-        const start = whole.lastIndexOf('\n', firstMatch) + 1;
-        const end = whole.indexOf('\n', firstMatch);
-        const needle = whole.slice(start, end < 0 ? undefined : end);
-        const mine = files.filter((f) => f.resource_id === hit.resourceId && f.current_version_id);
-        const found = await repo.pageContaining(db, mine.map((f) => f.current_version_id!), needle);
-        if (!found) continue;
-        const file = mine.find((f) => f.current_version_id === found.version_id)!;
-        const version = versions.get(found.version_id);
-        out.set(hit.resourceId, { fileId: file.id, versionId: found.version_id, filename: version?.filename ?? '', label: file.label, page: found.page });
+    async textSources(rows: { rowId: string; snippet: SnippetPart[] }[]): Promise<Map<string, SnippetSource | null>> {
+      const out = new Map<string, SnippetSource | null>();
+      const keys = rows.flatMap((r) => {
+        const key = parseTextId(r.rowId);
+        return key ? [{ ...r, key }] : [];
+      });
+      const versions = new Map((await repo.findVersions(db, [...new Set(keys.map((k) => k.key.versionId))])).map((v) => [v.id, v]));
+      const files = new Map((await repo.findFiles(db, [...new Set([...versions.values()].map((v) => v.file_id))])).map((f) => [f.id, f]));
+      const pages = await repo.pageTexts(db, keys.map((k) => k.key));
+      for (const { rowId, snippet, key } of keys) {
+        const version = versions.get(key.versionId);
+        const file = version ? files.get(version.file_id) : undefined;
+        const page = pages.get(`${key.versionId}:${key.seq}`);
+        if (!version || !file || !page) continue;
+        const chunk = textChunks(key.versionId, [{ seq: key.seq, text: page.text }]).find((c) => c.id === rowId);
+        const upToMatch = snippetUpToFirstMatch(snippet);
+        out.set(rowId, chunk && upToMatch !== null && chunk.text.includes(upToMatch) ? { fileId: file.id, versionId: version.id, filename: version.filename, label: file.label, page: page.page } : null);
       }
       return out;
     },
+
+    /** What the listing filters and counts of resources (ids the reader may already see). */
+    facetRows: (ids: string[]) => repo.facetRows(db, ids),
 
     // ---- Relations -------------------------------------------------------------------------------
 

@@ -1,28 +1,24 @@
 /**
- * What /library shows: one search in the shared engine (empty or typed query, the reader's
- * visibility inside the query), facet counts that ignore their own facet's filter, the page of
- * resources sorted by relevance or by publication date, and where each snippet comes from.
- *
- * Sorting by date: the engine ranks by relevance, so the ids of every match come from the `rid`
- * facet (one row per resource the reader may see), are put in date order here, and the page's
- * snippets are asked for those ids only.
+ * What /library shows: the library search (library.search.ts) for the query string's words,
+ * filters, order and page, with facet labels, the countries and the page's resources.
  */
 import { can, type Principal } from '../../../platform/auth/policy.js';
 import type { Db } from '../../../platform/db/index.js';
 import type { TranslatedText } from '../../../platform/i18n/content.js';
-import { search, type SearchQuery, type SnippetPart } from '../../../platform/search/search.js';
+import type { SnippetPart } from '../../../platform/search/search.js';
 import { listRegions, listSpaces, type Space } from '../../spaces/spaces.service.js';
-import { RESOURCE, type LibraryService, type ResourceView, type SnippetSource } from '../library.service.js';
+import { searchLibrary, type LibraryFacet, type LibrarySearchInput, type SortOrder } from '../library.search.js';
+import type { LibraryService, ResourceView, SnippetSource } from '../library.service.js';
 import { all, first, pageNumber, type Query } from '../../directory/views/common.js';
 
-/** A facet of the listing: its URL parameter and its name in the search index. */
+/** A facet of the listing: its URL parameter and its name in the library search. */
 export interface FacetSpec {
   param: string;
   facet: string;
 }
 
 const FACETS: FacetSpec[] = [
-  { param: 'type', facet: 'rtype' },
+  { param: 'type', facet: 'type' },
   { param: 'domain', facet: 'domain' },
   { param: 'lang', facet: 'lang' },
   { param: 'year', facet: 'year' },
@@ -39,8 +35,7 @@ export const LISTING_PARAMS = [...FACETS, ACCESS_FACET, STATUS_FACET].map((f) =>
 export const LIBRARY_PAGE_SIZE = 20;
 const VALUE = /^[A-Za-z0-9_.-]{1,40}$/;
 
-/** How results are ordered. */
-export type SortOrder = 'relevance' | 'date';
+export type { SortOrder };
 
 /** A listing request, parsed and bounded. */
 export interface LibraryParams {
@@ -122,67 +117,30 @@ export async function loadLibraryListing(db: Db, library: LibraryService, reader
   // Filters a reader may not use are dropped rather than carried on into every link.
   const allowed = new Set(specs.map((s) => s.param));
   params = { ...params, filters: Object.fromEntries(Object.entries(params.filters).filter(([p]) => allowed.has(p))) };
-  const filtersFor = (skip?: string) => {
-    const out: Record<string, string[]> = {};
-    for (const spec of specs) if (spec.param !== skip && params.filters[spec.param]) out[spec.facet] = params.filters[spec.param]!;
-    return out;
-  };
-  const q = params.q.trim();
-  const offset = (params.page - 1) * LIBRARY_PAGE_SIZE;
-  const base: SearchQuery = {
-    q,
-    reader,
-    types: [RESOURCE],
+  const result = await searchLibrary(db, library, reader, {
+    q: params.q,
     spaceIds: space ? [space.id] : undefined,
-    filters: filtersFor(),
-    facets: specs.map((s) => s.facet),
+    filters: params.filters as LibrarySearchInput['filters'],
+    sort: params.sort,
     limit: LIBRARY_PAGE_SIZE,
-    offset,
-  };
-
-  let pageIds: string[];
-  let hits = new Map<string, SnippetPart[]>();
-  let main;
-  if (params.sort === 'relevance' && q) {
-    main = await search(db, base);
-    pageIds = main.items.map((h) => h.entityId);
-    hits = new Map(main.items.map((h) => [h.entityId, h.snippet]));
-  } else {
-    main = await search(db, { ...base, facets: [...base.facets!, 'rid'], limit: 0, offset: 0 });
-    const ids = (main.facets.rid ?? []).map((r) => r.value);
-    pageIds = await library.idsByDate(ids, LIBRARY_PAGE_SIZE, offset);
-    if (q && pageIds.length) {
-      const page = await search(db, { ...base, filters: { ...base.filters, rid: pageIds }, facets: [], offset: 0 });
-      hits = new Map(page.items.map((h) => [h.entityId, h.snippet]));
-    }
-  }
-
-  const facets: FacetGroup[] = [];
-  for (const spec of specs) {
+    offset: (params.page - 1) * LIBRARY_PAGE_SIZE,
+  });
+  const facets: FacetGroup[] = specs.map((spec) => {
     const selected = params.filters[spec.param] ?? [];
-    let counts = main.facets[spec.facet] ?? [];
-    if (selected.length) {
-      const other = await search(db, { ...base, filters: filtersFor(spec.param), facets: [spec.facet], limit: 0, offset: 0 });
-      counts = other.facets[spec.facet] ?? [];
-    }
-    const values = counts.map((c) => ({ value: c.value, count: c.count, selected: selected.includes(c.value) }));
+    const values = (result.facets[spec.param as LibraryFacet] ?? []).map((c) => ({ value: c.value, count: c.count, selected: selected.includes(c.value) }));
     for (const v of selected) if (!values.some((x) => x.value === v)) values.push({ value: v, count: 0, selected: true });
     // Years read best newest first, and codes in their own order; the others by count.
     if (spec.param === 'year') values.sort((a, b) => Number(b.value) - Number(a.value));
     if (spec.param === 'sdg') values.sort((a, b) => Number(a.value) - Number(b.value));
     if (spec.param === 'area') values.sort((a, b) => (a.value < b.value ? -1 : 1));
-    facets.push({ param: spec.param, values });
-  }
-  const bySpace = space ? (await search(db, { ...base, spaceIds: undefined, facets: [], limit: 0, offset: 0 })).facets.space : main.facets.space;
+    return { param: spec.param, values };
+  });
   const spaceCounts = spaces
-    .map((s) => ({ space: s, count: bySpace?.find((c) => c.value === s.id)?.count ?? 0, selected: s.id === space?.id }))
+    .map((s) => ({ space: s, count: result.spaces.find((c) => c.value === s.id)?.count ?? 0, selected: s.id === space?.id }))
     .filter((s) => s.count > 0 || s.selected);
-
-  const views = await library.getResources(reader, [...new Set(pageIds)]);
-  const sources = q ? await library.snippetSources(views.filter((v) => hits.has(v.id)).map((v) => ({ resourceId: v.id, snippet: hits.get(v.id)! }))) : new Map<string, SnippetSource>();
-  const items: LibraryItem[] = views.map((resource) => ({ resource, snippet: hits.get(resource.id) ?? null, source: sources.get(resource.id) ?? null }));
-
+  const views = await library.getResources(reader, result.ids);
+  const items: LibraryItem[] = views.map((resource) => ({ resource, snippet: result.hits.get(resource.id)?.snippet ?? null, source: result.hits.get(resource.id)?.source ?? null }));
   const regionNames = new Map<string, TranslatedText>();
   for (const s of spaces) for (const r of await listRegions(db, s.id)) regionNames.set(r.code, r.name);
-  return { params, space, spaces, total: main.total, items, facets, spaceCounts, regionNames };
+  return { params, space, spaces, total: result.total, items, facets, spaceCounts, regionNames };
 }
