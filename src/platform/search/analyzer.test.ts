@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, analyzeQuery, foldWord, termToken, uzCyrlToLatn } from './analyzer.js';
+import { analyze, analyzeQuery, foldWord, SEGMENT_CHUNK, termToken, uzCyrlToLatn } from './analyzer.js';
 
 const terms = (text: string): string[] => analyze(text).map((t) => t.term);
 const words = (text: string): string[] => analyze(text).map((t) => text.slice(t.start, t.end));
@@ -206,5 +206,30 @@ describe('performance', () => {
       analyzeQuery(text);
     }
     assert.ok(performance.now() - t0 < 2000, `took ${performance.now() - t0} ms`);
+  });
+});
+
+describe('long documents', () => {
+  it('text longer than one segmenting piece gives the same terms and offsets as its parts', () => {
+    const part = 'Weaving and dyeing of silk, ທໍຜ້າໄໝ ແລະ ຍ້ອມສີທຳມະຊາດ; l’égalité des artistes. ';
+    const one = analyze(part);
+    const repeats = Math.ceil((SEGMENT_CHUNK * 3.5) / part.length);
+    const long = part.repeat(repeats);
+    const tokens = analyze(long);
+    assert.equal(tokens.length, one.length * repeats);
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const model = one[i % one.length]!;
+      const shift = Math.floor(i / one.length) * part.length;
+      assert.deepEqual(t, { term: model.term, start: model.start + shift, end: model.end + shift });
+    }
+  });
+
+  it('a piece without any whitespace is still read to its end', () => {
+    const lao = 'ສະມາຄົມຜ້າໄໝລາວ'.repeat(Math.ceil((SEGMENT_CHUNK * 2) / 15));
+    const tokens = analyze(lao);
+    assert.ok(tokens.length > 0);
+    assert.ok(tokens[tokens.length - 1]!.end > lao.length - 20);
+    for (const t of tokens) assert.ok(t.start < t.end && t.end <= lao.length);
   });
 });
