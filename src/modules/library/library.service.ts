@@ -46,8 +46,8 @@ export const RESOURCE = 'resource';
 /** Entity type of the text of resources' files in the shared search index. */
 export const RESOURCE_TEXT = 'resource_text';
 
-/** Longest text of one file version put in the search index (the text itself is kept whole). */
-export const MAX_INDEXED_TEXT = 200_000;
+/** Longest text of one file version put in the search index, about 150 pages (the text itself is kept whole). */
+export const MAX_INDEXED_TEXT = 500_000;
 /** Length of one text row of the index (within a page). */
 const CHUNK_CHARS = 1500;
 
