@@ -35,6 +35,7 @@ import {
   type Visibility,
 } from './classification.js';
 import * as repo from './directory.repository.js';
+import { cleanText, codes, isUrl, languageTags, normaliseUrl, translated } from '../../platform/validation.js';
 
 /** Entity types of the directory in the shared search index. */
 export const ORGANIZATION = 'organization';
@@ -141,55 +142,6 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9 ()./-]{6,25}$/;
 const MAX_TEXT = 5000;
 
-function cleanText(value: unknown, max = 500): string {
-  return typeof value === 'string' ? value.normalize('NFC').trim().slice(0, max) : '';
-}
-
-function isUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** Turns a typed website without scheme ("example.org") into a URL. */
-function normaliseUrl(value: string): string {
-  return /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
-}
-
-/** Checks and normalises a translatable field (keys are language tags). */
-function translated(field: string, value: Record<string, string | undefined> | undefined, required: boolean, max: number, errors: FieldError[]): TranslatedText {
-  const out: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(value ?? {})) {
-    const locale = parseLocale(key);
-    const v = cleanText(raw, max + 1);
-    if (!v) continue;
-    if (!locale) {
-      errors.push({ field: `${field}.${key}`, key: 'validation.choice' });
-      continue;
-    }
-    if (v.length > max) errors.push({ field: `${field}.${locale}`, key: 'validation.too_long', values: { max } });
-    out[locale] = v.slice(0, max);
-  }
-  if (required && Object.keys(out).length === 0) errors.push({ field, key: 'validation.required' });
-  return text(out);
-}
-
-function codes<T extends string>(field: string, values: unknown, allowed: readonly T[], errors: FieldError[]): T[] {
-  const list = Array.isArray(values) ? values : [];
-  const out: T[] = [];
-  for (const v of list) {
-    const code = cleanText(v, 50);
-    if (!code) continue;
-    const match = allowed.find((a) => a.toLowerCase() === code.toLowerCase());
-    if (!match) errors.push({ field, key: 'directory.invalid_code', values: { value: code } });
-    else if (!out.includes(match)) out.push(match);
-  }
-  return out;
-}
-
 /** Checks contacts: known kinds, a plausible value for each kind, a known visibility. */
 export function checkContacts(values: OrganizationInput['contacts'], errors: FieldError[]): Contact[] {
   const out: Contact[] = [];
@@ -212,24 +164,6 @@ export function checkContacts(values: OrganizationInput['contacts'], errors: Fie
     }
     if (kind && visibility) out.push({ kind, value: normalised, visibility });
   });
-  return out;
-}
-
-function languagesOf(values: unknown, errors: FieldError[]): string[] {
-  const out: string[] = [];
-  for (const v of Array.isArray(values) ? values : []) {
-    const tag = cleanText(v, 20);
-    if (!tag) continue;
-    // Any BCP 47 language tag (the organisation may work in languages the UI does not offer).
-    let canonical: string | null = null;
-    try {
-      canonical = Intl.getCanonicalLocales(tag)[0] ?? null;
-    } catch {
-      canonical = null;
-    }
-    if (!canonical) errors.push({ field: 'languages', key: 'directory.invalid_language', values: { value: tag } });
-    else if (!out.includes(canonical)) out.push(canonical);
-  }
   return out;
 }
 
@@ -446,8 +380,8 @@ async function checkOrganization(db: DbOrTrx, spaceId: string, input: Organizati
     if (!type) errors.push({ field: 'type', key: input.type ? 'directory.invalid_code' : 'validation.required', values: { value: cleanText(input.type, 30) } });
     out.type = type ?? '';
   }
-  if (has('domains')) out.domains = JSON.stringify(codes('domains', input.domains, DOMAINS, errors));
-  if (has('functions')) out.functions = JSON.stringify(codes('functions', input.functions, CULTURE_CYCLE, errors));
+  if (has('domains')) out.domains = JSON.stringify(codes('domains', input.domains, DOMAINS, errors, 'directory.invalid_code'));
+  if (has('functions')) out.functions = JSON.stringify(codes('functions', input.functions, CULTURE_CYCLE, errors, 'directory.invalid_code'));
   if (has('regionCode')) {
     const region = cleanText(input.regionCode, 10).toUpperCase();
     if (region && !regions.includes(region)) errors.push({ field: 'regionCode', key: 'directory.invalid_region', values: { value: region } });
@@ -462,7 +396,7 @@ async function checkOrganization(db: DbOrTrx, spaceId: string, input: Organizati
     out.longitude = lon;
   }
   if (has('contacts')) out.contacts = JSON.stringify(checkContacts(input.contacts, errors));
-  if (has('languages')) out.languages = JSON.stringify(languagesOf(input.languages, errors));
+  if (has('languages')) out.languages = JSON.stringify(languageTags(input.languages, errors, 'directory.invalid_language'));
   if (has('foundedYear')) out.founded_year = optionalNumber('foundedYear', input.foundedYear, 1000, new Date().getUTCFullYear(), errors, true);
   if (has('sizeBand')) {
     const band = cleanText(input.sizeBand, 10);
@@ -493,7 +427,7 @@ async function checkPerson(db: DbOrTrx, spaceId: string, input: PersonInput, cur
   }
   if (has('professions')) out.professions = JSON.stringify(list(input.professions, 20));
   if (has('skills')) out.skills = JSON.stringify(list(input.skills, 50));
-  if (has('domains')) out.domains = JSON.stringify(codes('domains', input.domains, DOMAINS, errors));
+  if (has('domains')) out.domains = JSON.stringify(codes('domains', input.domains, DOMAINS, errors, 'directory.invalid_code'));
   if (has('regionCode')) {
     const region = cleanText(input.regionCode, 10).toUpperCase();
     if (region && !regions.includes(region)) errors.push({ field: 'regionCode', key: 'directory.invalid_region', values: { value: region } });
@@ -508,7 +442,7 @@ async function checkPerson(db: DbOrTrx, spaceId: string, input: PersonInput, cur
     out.portfolio = JSON.stringify(links);
   }
   if (has('contacts')) out.contacts = JSON.stringify(checkContacts(input.contacts, errors));
-  if (has('languages')) out.languages = JSON.stringify(languagesOf(input.languages, errors));
+  if (has('languages')) out.languages = JSON.stringify(languageTags(input.languages, errors, 'directory.invalid_language'));
   if (input.demographicsConsent !== undefined || input.sex !== undefined || input.ageBand !== undefined || !current) {
     // Sex and age band are kept only with the person's consent; withdrawing consent erases them.
     if (input.demographicsConsent) {

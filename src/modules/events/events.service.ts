@@ -24,6 +24,7 @@ import { newCheckinCode } from './codes.js';
 import * as repo from './events.repository.js';
 import { buildCalendar, sessionUid, type IcsEntry } from './ics.js';
 import { isTimeZone, zonedToUtc } from './time.js';
+import { cleanText as clean, isUrl, normaliseUrl, translated } from '../../platform/validation.js';
 
 /** Entity type of events in the search index and the audit log. */
 export const EVENT = 'event';
@@ -160,40 +161,6 @@ const PHONE = /^\+?[0-9 ()./-]{6,25}$/;
 const MAX_SESSIONS = 60;
 const MAX_QUESTIONS = 20;
 const MAX_LINKS = 30;
-
-function clean(value: unknown, max = 500): string {
-  return typeof value === 'string' ? value.normalize('NFC').trim().slice(0, max) : '';
-}
-
-function isUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-function normaliseUrl(value: string): string {
-  return /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
-}
-
-function translated(field: string, value: Record<string, string | undefined> | undefined, required: boolean, max: number, errors: FieldError[]): TranslatedText {
-  const out: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(value ?? {})) {
-    const locale = parseLocale(key);
-    const v = clean(raw, max + 1);
-    if (!v) continue;
-    if (!locale) {
-      errors.push({ field: `${field}.${key}`, key: 'validation.choice' });
-      continue;
-    }
-    if (v.length > max) errors.push({ field: `${field}.${locale}`, key: 'validation.too_long', values: { max } });
-    out[locale] = v.slice(0, max);
-  }
-  if (required && Object.keys(out).length === 0) errors.push({ field, key: 'validation.required' });
-  return text(out);
-}
 
 function links(field: string, values: EventInput['resources'], errors: FieldError[]): Link[] {
   const out: Link[] = [];

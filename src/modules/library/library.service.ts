@@ -40,6 +40,7 @@ import {
   type ResourceType,
 } from './classification.js';
 import * as repo from './library.repository.js';
+import { cleanText, codes, isUrl, languageTags, translated } from '../../platform/validation.js';
 
 /** Entity type of resources in the shared search index. */
 export const RESOURCE = 'resource';
@@ -169,66 +170,6 @@ const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Harvesters, feeds and sitemaps see what an anonymous visitor sees. */
 const ANONYMOUS_READER: Principal = { userId: null, isPlatformAdmin: false, roles: new Map() };
 const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-
-function cleanText(value: unknown, max = 500): string {
-  return typeof value === 'string' ? value.normalize('NFC').trim().slice(0, max) : '';
-}
-
-function isUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
-/** Checks and normalises a translatable field (keys are language tags). */
-function translated(field: string, value: Record<string, string | undefined> | undefined, required: boolean, max: number, errors: FieldError[]): TranslatedText {
-  const out: Record<string, string> = {};
-  for (const [key, raw] of Object.entries(value ?? {})) {
-    const locale = parseLocale(key);
-    const v = cleanText(raw, max + 1);
-    if (!v) continue;
-    if (!locale) {
-      errors.push({ field: `${field}.${key}`, key: 'validation.choice' });
-      continue;
-    }
-    if (v.length > max) errors.push({ field: `${field}.${locale}`, key: 'validation.too_long', values: { max } });
-    out[locale] = v.slice(0, max);
-  }
-  if (required && Object.keys(out).length === 0) errors.push({ field, key: 'validation.required' });
-  return text(out);
-}
-
-function codes(field: string, values: unknown, allowed: readonly string[], errors: FieldError[]): string[] {
-  const out: string[] = [];
-  for (const v of Array.isArray(values) ? values : []) {
-    const code = cleanText(v, 50);
-    if (!code) continue;
-    const match = allowed.find((a) => a.toLowerCase() === code.toLowerCase());
-    if (!match) errors.push({ field, key: 'library.invalid_code', values: { value: code } });
-    else if (!out.includes(match)) out.push(match);
-  }
-  return out;
-}
-
-function languagesOf(values: unknown, errors: FieldError[]): string[] {
-  const out: string[] = [];
-  for (const v of Array.isArray(values) ? values : []) {
-    const tag = cleanText(v, 20);
-    if (!tag) continue;
-    let canonical: string | null = null;
-    try {
-      canonical = Intl.getCanonicalLocales(tag)[0] ?? null;
-    } catch {
-      canonical = null;
-    }
-    if (!canonical) errors.push({ field: 'languages', key: 'library.invalid_language', values: { value: tag } });
-    else if (!out.includes(canonical)) out.push(canonical);
-  }
-  return out;
-}
 
 /** ISBN-10 or ISBN-13 with a valid check digit; returns the digits (and X) without separators. */
 export function normaliseIsbn(value: string): string | null {
@@ -629,7 +570,7 @@ export function createLibraryService(deps: LibraryDeps) {
       out.date = date && validDate(date) ? date : null;
       out.year = out.date ? Number(out.date.slice(0, 4)) : null;
     }
-    if (has('domains')) out.domains = JSON.stringify(codes('domains', input.domains, DOMAINS, errors));
+    if (has('domains')) out.domains = JSON.stringify(codes('domains', input.domains, DOMAINS, errors, 'library.invalid_code'));
     if (has('keywords')) {
       const keywords = [...new Set((input.keywords ?? []).map((k) => cleanText(k, 100)).filter(Boolean))];
       if (keywords.length > 50) errors.push({ field: 'keywords', key: 'library.too_many', values: { max: 50 } });
@@ -638,7 +579,7 @@ export function createLibraryService(deps: LibraryDeps) {
     if (has('format')) out.format = cleanText(input.format, 200) || null;
     if (has('identifiers')) out.identifiers = JSON.stringify(checkIdentifiers(input.identifiers, errors));
     if (has('source')) out.source = cleanText(input.source, 1000) || null;
-    if (has('languages')) out.languages = JSON.stringify(languagesOf(input.languages, errors));
+    if (has('languages')) out.languages = JSON.stringify(languageTags(input.languages, errors, 'library.invalid_language'));
     if (has('coverage')) {
       const countries: string[] = [];
       for (const raw of input.coverage?.countries ?? []) {
@@ -673,8 +614,8 @@ export function createLibraryService(deps: LibraryDeps) {
       if (raw && !licence) errors.push({ field: 'licence', key: 'library.invalid_code', values: { value: raw } });
       out.licence = licence;
     }
-    if (has('sdgs')) out.sdgs = JSON.stringify(codes('sdgs', input.sdgs, SDG_CODES, errors));
-    if (has('conventionAreas')) out.convention_areas = JSON.stringify(codes('conventionAreas', input.conventionAreas, CONVENTION_AREA_CODES, errors));
+    if (has('sdgs')) out.sdgs = JSON.stringify(codes('sdgs', input.sdgs, SDG_CODES, errors, 'library.invalid_code'));
+    if (has('conventionAreas')) out.convention_areas = JSON.stringify(codes('conventionAreas', input.conventionAreas, CONVENTION_AREA_CODES, errors, 'library.invalid_code'));
     let groups = currentGroups;
     if (has('access') || input.groups !== undefined) {
       const access = input.access === undefined && current ? current.access : ACCESS_LEVELS.find((a) => a === cleanText(input.access ?? 'public', 20).toLowerCase());

@@ -1,0 +1,77 @@
+/**
+ * Input checks shared by the modules' services: clean text, web addresses, translatable fields,
+ * codes from a list and language tags. Each collects FieldErrors (localised by their key) instead
+ * of throwing, so a form reports every mistake at once and keeps what was typed.
+ */
+import type { FieldError } from './http/errors.js';
+import { text, type TranslatedText } from './i18n/content.js';
+import { parseLocale } from './i18n/locales.js';
+
+/** A string trimmed, in NFC (so visually equal text compares equal), at most `max` characters; '' otherwise. */
+export function cleanText(value: unknown, max = 500): string {
+  return typeof value === 'string' ? value.normalize('NFC').trim().slice(0, max) : '';
+}
+
+/** An http(s) URL. */
+export function isUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Turns a typed website without scheme ("example.org") into a URL. */
+export function normaliseUrl(value: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
+}
+
+/** Checks and normalises a translatable field (keys are language tags). */
+export function translated(field: string, value: Record<string, string | undefined> | undefined, required: boolean, max: number, errors: FieldError[]): TranslatedText {
+  const out: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(value ?? {})) {
+    const locale = parseLocale(key);
+    const v = cleanText(raw, max + 1);
+    if (!v) continue;
+    if (!locale) {
+      errors.push({ field: `${field}.${key}`, key: 'validation.choice' });
+      continue;
+    }
+    if (v.length > max) errors.push({ field: `${field}.${locale}`, key: 'validation.too_long', values: { max } });
+    out[locale] = v.slice(0, max);
+  }
+  if (required && Object.keys(out).length === 0) errors.push({ field, key: 'validation.required' });
+  return text(out);
+}
+
+/** Codes from a closed list, matched without regard to case, each once; unknown ones reported with `messageKey`. */
+export function codes<T extends string>(field: string, values: unknown, allowed: readonly T[], errors: FieldError[], messageKey: string): T[] {
+  const out: T[] = [];
+  for (const v of Array.isArray(values) ? values : []) {
+    const code = cleanText(v, 50);
+    if (!code) continue;
+    const match = allowed.find((a) => a.toLowerCase() === code.toLowerCase());
+    if (!match) errors.push({ field, key: messageKey, values: { value: code } });
+    else if (!out.includes(match)) out.push(match);
+  }
+  return out;
+}
+
+/** Any BCP 47 language tags (a record may be in languages the interface does not offer), canonical, each once. */
+export function languageTags(values: unknown, errors: FieldError[], messageKey: string, field = 'languages'): string[] {
+  const out: string[] = [];
+  for (const v of Array.isArray(values) ? values : []) {
+    const tag = cleanText(v, 20);
+    if (!tag) continue;
+    let canonical: string | null = null;
+    try {
+      canonical = Intl.getCanonicalLocales(tag)[0] ?? null;
+    } catch {
+      canonical = null;
+    }
+    if (!canonical) errors.push({ field, key: messageKey, values: { value: tag } });
+    else if (!out.includes(canonical)) out.push(canonical);
+  }
+  return out;
+}
