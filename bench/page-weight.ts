@@ -57,6 +57,11 @@ export const PAGES: { path: string; status: number }[] = [
   // `{event}`: the first upcoming demo event of Lao PDR (ids differ on every run).
   { path: '/events/{event}', status: 200 },
   { path: '/lo/events/{event}', status: 200 },
+  { path: '/library?space=LA', status: 200 },
+  { path: '/lo/library?space=LA&q=ຜ້າ', status: 200 },
+  { path: '/news?space=LA', status: 200 },
+  { path: '/opportunities?space=RW', status: 200 },
+  { path: '/groups?space=UZ', status: 200 },
 ];
 
 const ACCEPT_ENCODING = 'br, gzip';
@@ -210,7 +215,7 @@ export async function measurePageWeight(pages = PAGES): Promise<PageWeightReport
   const app = await buildApp(config, { logger: false });
   try {
     // The demo data creates accounts, so the site counts as installed (no /setup redirect).
-    await loadDemoData(app.mosaic.db, app.mosaic.accounts, CLI_ACTOR);
+    await loadDemoData(app.mosaic.db, app.mosaic.accounts, CLI_ACTOR, { files: app.mosaic.files });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const origin = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
