@@ -19,7 +19,7 @@ import type { Indexer } from '../../platform/search/indexers.js';
 import { registerFacetLayout } from '../../platform/search/layouts.js';
 import { indexEntity, LEVEL, search, type IndexVariant } from '../../platform/search/search.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
-import { editorsOf, findSpaceById, listRegions, setRole } from '../spaces/spaces.service.js';
+import { editorsOf, findSpaceById, listRegions, regionCodes, setRole } from '../spaces/spaces.service.js';
 import {
   AGE_BANDS,
   CONTACT_KINDS,
@@ -368,7 +368,7 @@ function publicPerson(row: repo.PersonRow): Record<string, unknown> {
 async function checkOrganization(db: DbOrTrx, spaceId: string, input: OrganizationInput, current: repo.OrganizationRow | null) {
   const errors: FieldError[] = [];
   const has = (k: keyof OrganizationInput) => input[k] !== undefined || !current;
-  const regions = (await listRegions(db, spaceId)).map((r) => r.code);
+  const regions = await regionCodes(db, spaceId);
   const out: Partial<repo.OrganizationRow> = {};
   if (has('name')) {
     const name = translated('name', input.name, true, 300, errors);
@@ -416,7 +416,7 @@ async function checkOrganization(db: DbOrTrx, spaceId: string, input: Organizati
 async function checkPerson(db: DbOrTrx, spaceId: string, input: PersonInput, current: repo.PersonRow | null) {
   const errors: FieldError[] = [];
   const has = (k: keyof PersonInput) => input[k] !== undefined || !current;
-  const regions = (await listRegions(db, spaceId)).map((r) => r.code);
+  const regions = await regionCodes(db, spaceId);
   const out: Partial<repo.PersonRow> = {};
   const list = (values: unknown, max: number) =>
     [...new Set((Array.isArray(values) ? values : []).map((v) => cleanText(v, 100)).filter(Boolean))].slice(0, max);

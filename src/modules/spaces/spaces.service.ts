@@ -103,6 +103,23 @@ export async function findSpaceById(db: DbOrTrx, id: string): Promise<Space | un
 }
 
 /** The regions of a space in their seeded order. */
+const regionCodeCache = new Map<string, { at: number; codes: readonly string[] }>();
+const REGION_CACHE_MS = 60_000;
+
+/**
+ * The ISO 3166-2 codes of a space's regions, remembered for a minute: every imported row checks
+ * its region, and reading the list each time cost a tenth of an import. Regions are reference
+ * data, written only when the spaces are seeded.
+ */
+export async function regionCodes(db: DbOrTrx, spaceId: string): Promise<readonly string[]> {
+  const hit = regionCodeCache.get(spaceId);
+  if (hit && Date.now() - hit.at < REGION_CACHE_MS) return hit.codes;
+  const codes = (await repo.listRegions(db, spaceId)).map((r) => r.code);
+  // An unknown space is not remembered (it may be created in a moment).
+  if (codes.length) regionCodeCache.set(spaceId, { at: Date.now(), codes });
+  return codes;
+}
+
 export async function listRegions(db: DbOrTrx, spaceId: string): Promise<Region[]> {
   return (await repo.listRegions(db, spaceId)).map((r) => ({
     id: r.id,
