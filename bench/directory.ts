@@ -417,8 +417,11 @@ async function benchDialect(dialect: BenchDialect, options: DirectoryBenchOption
   const opened = await openBenchDatabase(dialect, options);
   const { handle } = opened;
   try {
-    await migrateToLatest(handle.db);
-    await seedSpaces(handle.db);
+    // A kept database is measured as it is (it may predate migrations this checkout has).
+    if (!options.reuse) {
+      await migrateToLatest(handle.db);
+      await seedSpaces(handle.db);
+    }
     await syncFacetLayouts(handle.db);
     let loadReport: DialectReport['load'] = null;
     if (options.reuse) {
