@@ -108,8 +108,11 @@ export function TranslatedFields(props: {
   );
 }
 
-/** A group of checkboxes in a fieldset; the checked values are kept comma-joined in the form state. */
-export function CheckboxGroup(props: { ctx: ViewContext; form: FormState; name: string; legend: string; options: { value: string; label: string }[] }) {
+/**
+ * A group of checkboxes in a fieldset; the checked values are kept comma-joined in the form state.
+ * An option's `lang` marks a label that fell back to another language.
+ */
+export function CheckboxGroup(props: { ctx: ViewContext; form: FormState; name: string; legend: string; options: { value: string; label: string; lang?: string }[] }) {
   const { ctx, form, name } = props;
   const error = fieldError(ctx, form, name);
   const checked = new Set((form.values[name] ?? '').split(',').filter(Boolean));
@@ -124,7 +127,7 @@ export function CheckboxGroup(props: { ctx: ViewContext; form: FormState; name: 
       {props.options.map((o) => (
         <label class="check">
           <input type="checkbox" name={name} value={o.value} checked={checked.has(o.value)} />
-          <span>{o.label}</span>
+          <span lang={o.lang}>{o.label}</span>
         </label>
       ))}
     </fieldset>

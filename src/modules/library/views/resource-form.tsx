@@ -31,29 +31,6 @@ function identifierRows(form: FormState): number {
   return Math.min(20, Math.max(IDENTIFIER_ROWS, filled + 1));
 }
 
-/** A checkbox list whose options carry a `lang` (labels that fell back to another language). */
-function LabelledChecks(props: { ctx: ViewContext; form: FormState; name: string; legend: string; options: { value: string; label: string; lang?: string }[] }) {
-  const { ctx, form, name } = props;
-  const error = fieldError(ctx, form, name);
-  const checked = new Set((form.values[name] ?? '').split(',').filter(Boolean));
-  return (
-    <fieldset id={`f-${name}`} aria-describedby={error ? `f-${name}-error` : undefined}>
-      <legend>{props.legend}</legend>
-      {error ? (
-        <span class="error" id={`f-${name}-error`}>
-          {error}
-        </span>
-      ) : null}
-      {props.options.map((o) => (
-        <label class="check">
-          <input type="checkbox" name={name} value={o.value} checked={checked.has(o.value)} />
-          <span lang={o.lang}>{o.label}</span>
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
 /** SDG goals, each with its culture-linked targets in a fold that opens when one is chosen. */
 function SdgFields({ ctx, form }: { ctx: ViewContext; form: FormState }) {
   const error = fieldError(ctx, form, 'sdgs');
@@ -152,7 +129,7 @@ export function ResourceForm(props: ResourceFormProps) {
           <legend>{ctx.t('library.field.coverage')}</legend>
           <Input ctx={ctx} form={form} name="countries" label={ctx.t('library.field.countries')} hint={ctx.t('library.field.countries_hint')} />
           {props.regions.length ? (
-            <LabelledChecks
+            <CheckboxGroup
               ctx={ctx}
               form={form}
               name="regions"
@@ -174,7 +151,7 @@ export function ResourceForm(props: ResourceFormProps) {
         />
         <Input ctx={ctx} form={form} name="rights" label={ctx.t('library.field.rights')} hint={ctx.t('library.field.rights_hint')} multiline />
         <SdgFields ctx={ctx} form={form} />
-        <LabelledChecks
+        <CheckboxGroup
           ctx={ctx}
           form={form}
           name="areas"
@@ -194,7 +171,7 @@ export function ResourceForm(props: ResourceFormProps) {
             </label>
           ))}
           {props.groups.length ? (
-            <LabelledChecks ctx={ctx} form={form} name="groups" legend={ctx.t('library.field.groups')} options={props.groups.map((g) => ({ value: g.id, label: g.name }))} />
+            <CheckboxGroup ctx={ctx} form={form} name="groups" legend={ctx.t('library.field.groups')} options={props.groups.map((g) => ({ value: g.id, label: g.name }))} />
           ) : null}
         </fieldset>
         {props.publisher ? (
