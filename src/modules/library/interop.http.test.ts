@@ -4,6 +4,7 @@ import { Client, createTestApp, type TestApp } from '../../../test/helpers/app.j
 import type { Principal } from '../../platform/auth/policy.js';
 import { getSpace } from '../spaces/spaces.service.js';
 import { makePdf } from './demo-files/index.js';
+import { oaiSchemaErrors } from '../../../test/fixtures/oai/validate.js';
 
 let t: TestApp;
 const actor = { userId: 'editor', label: 'editor@example.org' };
@@ -48,6 +49,8 @@ describe('machine-readable library', () => {
     const posted = await t.app.inject({ method: 'POST', url: '/oai', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'verb=ListSets' });
     assert.equal(posted.statusCode, 200);
     assert.match(posted.body, /<setSpec>country:LA<\/setSpec>/);
+    // What the endpoint answers is valid against the official OAI-PMH and oai_dc schemas.
+    assert.deepEqual(await oaiSchemaErrors([identify.body, list.body, reports.body, record.body, posted.body]), []);
   });
 
   test('the Atom feed, the DCAT catalogue and the sitemap list public resources only', async () => {
