@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, PostgresIntrospector, SqliteDialect, sql, type DatabaseIntrospector, type DatabaseMetadataOptions, type TableMetadata, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../config.js';
 import type { Database } from './schema.js';
@@ -63,6 +63,30 @@ function withStatementCache(conn: SQLite.Database, max = 1000): { close(): void;
   };
 }
 
+/**
+ * Kysely's PostgreSQL introspection (used by the migrator to see whether its own tables exist)
+ * reads the catalogue of every schema, and fails with "schema … does not exist" (3F000) when
+ * another schema is dropped during the scan: installations or test runs sharing one database.
+ * The scan is simply repeated.
+ */
+class RetryingPostgresIntrospector extends PostgresIntrospector {
+  override async getTables(options?: DatabaseMetadataOptions): Promise<TableMetadata[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super.getTables(options);
+      } catch (err) {
+        if (attempt >= 5 || (err as { code?: string }).code !== '3F000') throw err;
+      }
+    }
+  }
+}
+
+class MosaicPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return new RetryingPostgresIntrospector(db);
+  }
+}
+
 /** Opens the configured database. On SQLite the file's folder is created and WAL is switched on. */
 export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.dialect === 'sqlite') {
@@ -93,7 +117,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   // web request (measured on the 100k-record listing), so it is off for our sessions.
   const options = ['-c jit=off', ...(config.schema ? [`-c search_path=${config.schema}`] : [])].join(' ');
   const pool = new pg.Pool({ connectionString: config.url, max: 10, options });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new MosaicPostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
