@@ -63,6 +63,7 @@ describe('machine-readable library', () => {
     assert.equal(datasets.length, 1);
     assert.equal(datasets[0]!['dct:title'], 'Cinema admissions');
     assert.equal((datasets[0]!['dcat:distribution'] as Record<string, unknown>[]).length, 1);
+    assert.match((await visitor.get('/robots.txt')).body, /^Sitemap: http:\/\/localhost:3000\/sitemap\.xml$/m);
     const sitemap = await visitor.get('/sitemap.xml');
     assert.match(sitemap.body, new RegExp(`<loc>http://localhost:3000/library/${ids.report}</loc>`));
     assert.match(sitemap.body, new RegExp(`hreflang="lo" href="http://localhost:3000/lo/library/${ids.report}"`));

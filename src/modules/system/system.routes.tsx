@@ -40,8 +40,9 @@ export function registerSystemRoutes(app: FastifyInstance, metrics: Registry): v
     return reply.type(metrics.contentType).send(await metrics.metrics());
   });
 
+  // The sitemap is named with the installation's own address, as the robots.txt format asks.
   app.get('/robots.txt', async (_request, reply) =>
-    reply.type('text/plain').send('User-agent: *\nDisallow: /admin\nDisallow: /account\nDisallow: /api/v1\n'),
+    reply.type('text/plain').send(`User-agent: *\nDisallow: /admin\nDisallow: /account\nDisallow: /api/v1\nSitemap: ${app.mosaic.config.baseUrl}/sitemap.xml\n`),
   );
 
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
