@@ -130,34 +130,8 @@ export function EventPage(props: EventPageProps) {
           <Text ctx={ctx} value={event.description} />
         </p>
       ) : null}
-      {event.resources.length ? (
-        <section>
-          <h2>{t('events.resources')}</h2>
-          <ul>
-            {event.resources.map((r) => (
-              <li>
-                <a href={r.url} rel="nofollow noopener">
-                  {r.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {event.materials.length ? (
-        <section>
-          <h2>{t('events.materials')}</h2>
-          <ul>
-            {event.materials.map((r) => (
-              <li>
-                <a href={r.url} rel="nofollow noopener">
-                  {r.title}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <LinkList title={t('events.resources')} links={event.resources} />
+      <LinkList title={t('events.materials')} links={event.materials} />
 
       <section aria-labelledby="reg-title">
         <h2 id="reg-title">{t('events.registration')}</h2>
@@ -231,5 +205,24 @@ export function EventPage(props: EventPageProps) {
         · <a href={ctx.href(`/events?space=${props.spaceCode}`)}>{t('events.all_events')}</a>
       </p>
     </article>
+  );
+}
+
+/** A titled list of outside links (related resources, post-event materials); nothing when empty. */
+function LinkList({ title, links }: { title: string; links: readonly { title: string; url: string }[] }) {
+  if (!links.length) return null;
+  return (
+    <section>
+      <h2>{title}</h2>
+      <ul>
+        {links.map((r) => (
+          <li>
+            <a href={r.url} rel="nofollow noopener">
+              {r.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
