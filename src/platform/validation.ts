@@ -75,3 +75,8 @@ export function languageTags(values: unknown, errors: FieldError[], messageKey: 
   }
   return out;
 }
+
+/** Values of a multi-valued query filter: repeated and/or comma-separated, trimmed, each once. */
+export function filterValues(raw: readonly string[] | undefined): string[] {
+  return [...new Set((raw ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+}

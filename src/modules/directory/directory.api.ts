@@ -42,6 +42,7 @@ import {
   type UpdatePersonBody,
 } from './directory.schema.js';
 import { contactKey, ORGANIZATION, PERSON, type DuplicateCandidate, type OrganizationView, type PersonView } from './directory.service.js';
+import { codes, filterValues } from '../../platform/validation.js';
 
 type Kind = typeof ORGANIZATION | typeof PERSON;
 
@@ -68,26 +69,15 @@ interface ListQuery {
 
 type IdParams = { Params: { id: string } };
 
-/** Values of a multi-valued filter: repeated and/or comma-separated. */
-function valuesOf(raw: string[] | undefined): string[] {
-  return [...new Set((raw ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
-}
-
-/** Case-insensitive match against a code list; unknown codes become field errors. */
+/** Codes of a query filter from a closed list; unknown ones become field errors. */
 function codesIn(field: string, raw: string[] | undefined, allowed: readonly string[], errors: FieldError[]): string[] {
-  const out: string[] = [];
-  for (const value of valuesOf(raw)) {
-    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (match) out.push(match);
-    else errors.push({ field, key: 'directory.invalid_code', values: { value: value.slice(0, 50) } });
-  }
-  return out;
+  return codes(field, filterValues(raw), allowed, errors, 'directory.invalid_code');
 }
 
 /** Canonical BCP 47 tags, as the directory stores them. */
 function languagesIn(raw: string[] | undefined, errors: FieldError[]): string[] {
   const out: string[] = [];
-  for (const value of valuesOf(raw)) {
+  for (const value of filterValues(raw)) {
     let tag: string | undefined;
     try {
       tag = Intl.getCanonicalLocales(value)[0];
@@ -188,7 +178,7 @@ export function registerDirectoryApi(api: FastifyInstance): void {
     const principal = request.principal;
     const spaces = await listSpaces(db);
     const errors: FieldError[] = [];
-    const spaceIds = valuesOf(query.space).flatMap((code) => {
+    const spaceIds = filterValues(query.space).flatMap((code) => {
       const space = spaces.find((s) => s.code === normaliseSpaceCode(code));
       if (!space) errors.push({ field: 'space', key: 'directory.invalid_code', values: { value: code.slice(0, 20) } });
       return space ? [space.id] : [];
@@ -196,7 +186,7 @@ export function registerDirectoryApi(api: FastifyInstance): void {
     const filters: Record<string, string[]> = {};
     if (kind === ORGANIZATION) filters.org_type = codesIn('type', query.type, ORG_TYPES, errors);
     filters.domain = codesIn('domain', query.domain, DOMAINS, errors);
-    filters.region = valuesOf(query.region).flatMap((value) => {
+    filters.region = filterValues(query.region).flatMap((value) => {
       const code = value.toUpperCase();
       if (REGION.test(code)) return [code];
       errors.push({ field: 'region', key: 'directory.invalid_region', values: { value: value.slice(0, 20) } });

@@ -32,6 +32,7 @@ import {
   type ListResourcesQuery,
   type UpdateResourceBody,
 } from './library.schema.js';
+import { codes, filterValues } from '../../platform/validation.js';
 
 type IdParams = { Params: { id: string } };
 type FileParams = { Params: { id: string; fileId: string } };
@@ -40,18 +41,9 @@ type FileParams = { Params: { id: string; fileId: string } };
 const MAX_OFFSET = 1_000_000;
 const REGION = /^[A-Z]{2}-[A-Z0-9]{1,3}$/;
 
-function valuesOf(raw: string[] | undefined): string[] {
-  return [...new Set((raw ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
-}
-
+/** Codes of a query filter from a closed list; unknown ones become field errors. */
 function codesIn(field: string, raw: string[] | undefined, allowed: readonly string[], errors: FieldError[]): string[] {
-  const out: string[] = [];
-  for (const value of valuesOf(raw)) {
-    const match = allowed.find((a) => a.toLowerCase() === value.toLowerCase());
-    if (match) out.push(match);
-    else errors.push({ field, key: 'library.invalid_code', values: { value: value.slice(0, 50) } });
-  }
-  return out;
+  return codes(field, filterValues(raw), allowed, errors, 'library.invalid_code');
 }
 
 /** Signs and reads list cursors: base64url JSON `{o: offset, s: signature}` bound to the query. */
@@ -115,7 +107,7 @@ export function registerLibraryApi(api: FastifyInstance): void {
     const principal = request.principal;
     const spaces = await listSpaces(db);
     const errors: FieldError[] = [];
-    const spaceIds = valuesOf(query.space).flatMap((code) => {
+    const spaceIds = filterValues(query.space).flatMap((code) => {
       const space = spaces.find((s) => s.code === normaliseSpaceCode(code));
       if (!space) errors.push({ field: 'space', key: 'library.invalid_code', values: { value: code.slice(0, 20) } });
       return space ? [space.id] : [];
@@ -123,7 +115,7 @@ export function registerLibraryApi(api: FastifyInstance): void {
     const filters: LibrarySearchInput['filters'] = {};
     filters.type = codesIn('type', query.type, RESOURCE_TYPES, errors);
     filters.domain = codesIn('domain', query.domain, DOMAINS, errors);
-    filters.lang = valuesOf(query.lang).flatMap((value) => {
+    filters.lang = filterValues(query.lang).flatMap((value) => {
       try {
         return [Intl.getCanonicalLocales(value)[0]!];
       } catch {
@@ -131,12 +123,12 @@ export function registerLibraryApi(api: FastifyInstance): void {
         return [];
       }
     });
-    filters.year = valuesOf(query.year).filter((y) => {
+    filters.year = filterValues(query.year).filter((y) => {
       if (/^\d{4}$/.test(y)) return true;
       errors.push({ field: 'year', key: 'library.invalid_date' });
       return false;
     });
-    filters.region = valuesOf(query.region).flatMap((value) => {
+    filters.region = filterValues(query.region).flatMap((value) => {
       const code = value.toUpperCase();
       if (REGION.test(code)) return [code];
       errors.push({ field: 'region', key: 'library.invalid_region', values: { value: value.slice(0, 20) } });
