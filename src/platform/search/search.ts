@@ -9,15 +9,17 @@
  * see, so a member-only field or a draft can never reach a visitor's results, snippets or
  * facet counts.
  */
-import { PostgresAdapter, sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { levelIn, type Principal } from '../auth/policy.js';
 import type { Db, DbOrTrx } from '../db/index.js';
 import { fromJson } from '../db/json.js';
 import type { TranslatedText } from '../i18n/content.js';
-import { nowIso } from '../ids.js';
 import { analyze, analyzeQuery, termToken } from './analyzer.js';
-import { LANGUAGE_FACET, LANGUAGE_SPEC, languageBits } from './languages.js';
-import { inlineValues, layoutInForce, layoutOf, type CompiledLayout } from './layouts.js';
+import { LANGUAGE_FACET, LANGUAGE_SPEC } from './languages.js';
+import { layoutInForce, layoutOf, type CompiledLayout } from './layouts.js';
+import { flushIndexWrites, isPostgres } from './writes.js';
+
+export { batchIndexWrites, clearEntityType, discardIndexWrites, flushIndexWrites, indexEntity, removeEntity } from './writes.js';
 
 /** Reader levels: what a visitor, member, editor and admin of a space may see. */
 export const LEVEL = { visitor: 0, member: 1, editor: 2, admin: 3 } as const;
@@ -83,147 +85,6 @@ export interface SearchResult {
   items: SearchHit[];
   total: number;
   facets: Record<string, { value: string; count: number }[]>;
-}
-
-function isPostgres(db: DbOrTrx): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
-
-const MAX_POSITIONS = 16383; // PostgreSQL's largest tsvector position
-
-/** Term tokens of a text, in order, repeated as often as they occur (frequency feeds ranking). */
-function tokensOf(text: string): string[] {
-  return analyze(text).map((t) => termToken(t.term));
-}
-
-/** A weighted tsvector literal: `xabc:1A,4A xdef:2A`. */
-function tsvectorLiteral(title: string[], body: string[]): string {
-  const positions = new Map<string, string[]>();
-  let pos = 0;
-  const add = (tokens: string[], weight: string) => {
-    for (const token of tokens) {
-      pos = Math.min(pos + 1, MAX_POSITIONS);
-      const list = positions.get(token) ?? [];
-      if (list.length < 256) list.push(`${pos}${weight}`);
-      positions.set(token, list);
-    }
-  };
-  add(title, 'A');
-  add(body, 'D');
-  return [...positions].map(([token, list]) => `${token}:${list.join(',')}`).join(' ');
-}
-
-/** The key of an index row in search_counts ('' for none). */
-interface CountKey {
-  entity_type: string;
-  space_id: string;
-  level_lo: number;
-  level_hi: number;
-  k1: string;
-  k2: string;
-  k3: string;
-  k4: string;
-  kbits: number;
-}
-
-/** Adds `delta` to the aggregate row of a key (creating it), in the caller's transaction. */
-async function adjustCount(trx: DbOrTrx, key: CountKey, delta: number): Promise<void> {
-  await trx
-    .insertInto('search_counts')
-    .values({ ...key, n: delta })
-    .onConflict((oc) =>
-      oc.columns(['entity_type', 'space_id', 'level_lo', 'level_hi', 'k1', 'k2', 'k3', 'k4', 'kbits']).doUpdateSet({ n: sql<number>`search_counts.n + ${delta}` }),
-    )
-    .execute();
-}
-
-/** Replaces an entity's rows in the index, inside the caller's transaction. */
-export async function indexEntity(trx: DbOrTrx, entry: IndexEntry): Promise<void> {
-  await removeEntity(trx, entry.entityType, entry.entityId);
-  const postgres = isPostgres(trx);
-  const layout = layoutOf(entry.entityType);
-  for (const variant of entry.variants) {
-    const titleText = Object.values(variant.title).map((v) => v?.value ?? '').join('\n');
-    const titleTokens = tokensOf(titleText);
-    const bodyTokens = tokensOf(variant.body);
-    const langs = variant.facets.lang ?? [];
-    const groupIds = [...new Set(variant.groupIds ?? [])];
-    const inline = inlineValues(layout, variant.facets);
-    const row = await trx
-      .insertInto('search_documents')
-      .values({
-        entity_type: entry.entityType,
-        entity_id: entry.entityId,
-        space_id: entry.spaceId,
-        level_lo: variant.levelLo,
-        level_hi: variant.levelHi,
-        updated_at: nowIso(),
-        ...inline,
-        lbits: languageBits(langs),
-        grouped: groupIds.length ? 1 : 0,
-        ...(postgres ? { tsv: sql<string>`cast(${tsvectorLiteral(titleTokens, bodyTokens)} as tsvector)` as unknown as string } : {}),
-      })
-      .returning('doc_id')
-      .executeTakeFirstOrThrow();
-    const docId = Number(row.doc_id);
-    await trx.insertInto('search_texts').values({ doc_id: docId, title: JSON.stringify(variant.title), url: entry.url, body: variant.body, langs: langs.join(' ').slice(0, 100) }).execute();
-    if (!postgres) await sql`insert into search_fts(rowid, title, body) values (${docId}, ${titleTokens.join(' ')}, ${bodyTokens.join(' ')})`.execute(trx);
-    const facets = Object.entries(variant.facets).flatMap(([facet, values]) =>
-      [...new Set(values.filter(Boolean).map((v) => v.slice(0, 100)))].map((value) => ({ doc_id: docId, facet, value })),
-    );
-    if (facets.length) await trx.insertInto('search_facets').values(facets).execute();
-    if (groupIds.length) await trx.insertInto('search_groups').values(groupIds.map((group_id) => ({ doc_id: docId, group_id }))).execute();
-    if (layout && !groupIds.length) {
-      await adjustCount(trx, {
-        entity_type: entry.entityType,
-        space_id: entry.spaceId ?? '',
-        level_lo: variant.levelLo,
-        level_hi: variant.levelHi,
-        k1: inline.k1 ?? '',
-        k2: inline.k2 ?? '',
-        k3: inline.k3 ?? '',
-        k4: inline.k4 ?? '',
-        kbits: inline.kbits,
-      }, 1);
-    }
-  }
-}
-
-/** Removes an entity from the index (facets go with it by cascade). */
-export async function removeEntity(trx: DbOrTrx, entityType: string, entityId: string): Promise<void> {
-  const docs = await trx
-    .selectFrom('search_documents')
-    .select(['doc_id', 'space_id', 'level_lo', 'level_hi', 'k1', 'k2', 'k3', 'k4', 'kbits', 'grouped'])
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .execute();
-  if (docs.length === 0) return;
-  const ids = docs.map((d) => d.doc_id);
-  // Explicit deletes rather than relying on cascade: SQLite enforces it only with foreign_keys on.
-  await trx.deleteFrom('search_facets').where('doc_id', 'in', ids).execute();
-  await trx.deleteFrom('search_groups').where('doc_id', 'in', ids).execute();
-  await trx.deleteFrom('search_texts').where('doc_id', 'in', ids).execute();
-  if (!isPostgres(trx)) await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(trx);
-  await trx.deleteFrom('search_documents').where('doc_id', 'in', ids).execute();
-  if (layoutOf(entityType)) {
-    for (const d of docs) {
-      if (Number(d.grouped)) continue;
-      const key = { entity_type: entityType, space_id: d.space_id ?? '', level_lo: d.level_lo, level_hi: d.level_hi, k1: d.k1 ?? '', k2: d.k2 ?? '', k3: d.k3 ?? '', k4: d.k4 ?? '', kbits: Number(d.kbits) };
-      const sameKey = Object.entries(key) as [keyof CountKey, string | number][];
-      await trx.updateTable('search_counts').set({ n: sql<number>`n - 1` }).where((eb) => eb.and(sameKey.map(([k, v]) => eb(k, '=', v)))).execute();
-      await trx.deleteFrom('search_counts').where((eb) => eb.and([...sameKey.map(([k, v]) => eb(k, '=', v)), eb('n', '<=', 0)])).execute();
-    }
-  }
-}
-
-/** Removes every row of an entity type (before a full reindex). */
-export async function clearEntityType(trx: DbOrTrx, entityType: string): Promise<void> {
-  await trx.deleteFrom('search_facets').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
-  await trx.deleteFrom('search_groups').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
-  await trx.deleteFrom('search_texts').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
-  if (!isPostgres(trx)) await sql`delete from search_fts where rowid in (select doc_id from search_documents where entity_type = ${entityType})`.execute(trx);
-  await trx.deleteFrom('search_documents').where('entity_type', '=', entityType).execute();
-  await trx.deleteFrom('search_counts').where('entity_type', '=', entityType).execute();
 }
 
 /** SQL that keeps only the rows whose audience range contains the reader's level in their space. */
@@ -397,6 +258,8 @@ export function searchWithoutInlineFacets(db: DbOrTrx, query: SearchQuery): Prom
 }
 
 async function runSearch(db: DbOrTrx, query: SearchQuery, plan: Plan): Promise<SearchResult> {
+  // Writes gathered in this transaction are visible to its searches.
+  await flushIndexWrites(db);
   const { layout } = plan;
   const { terms, prefixLast } = analyzeQuery(query.q);
   const tokens = terms.map(termToken);
