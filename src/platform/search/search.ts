@@ -212,21 +212,57 @@ function facetLists(counts: Counts, names: string[]): SearchResult['facets'] {
   return out;
 }
 
-/** Cuts a snippet of about `width` characters around the first match, marking every match. */
+/** Where a text may be cut without cutting a word: after the whitespace nearest past `at`. */
+function cutAfter(body: string, at: number): number {
+  if (at >= body.length) return body.length;
+  const m = /\s/u.exec(body.slice(at, at + 500));
+  return m ? at + m.index + 1 : Math.min(body.length, at + 500);
+}
+
+/** Where a window starting at `at` may begin without cutting a word: just after the whitespace before it. */
+function cutBefore(body: string, at: number): number {
+  for (let i = at; i > Math.max(0, at - 500); i--) if (/\s/u.test(body[i - 1]!)) return i;
+  return at <= 500 ? 0 : at;
+}
+
+/** Pieces of the text in which to look for the first match (cut after whitespace). */
+const SNIPPET_PIECE = 1500;
+
+/**
+ * Cuts a snippet of about `width` characters around the first match, marking every match in it.
+ * A page of extracted text runs to thousands of characters and a result page shows twenty, so
+ * the text is analysed a piece at a time until the first match, then only the snippet's window.
+ */
 export function makeSnippet(body: string, terms: string[], prefixLast: boolean, width = 180): SnippetPart[] {
   const wanted = new Set(terms);
   const prefix = prefixLast ? terms[terms.length - 1] : undefined;
-  const spans = analyze(body)
-    .filter((t) => wanted.has(t.term) || (prefix !== undefined && t.term.startsWith(prefix)))
-    .map((t) => [t.start, t.end] as const);
-  const unique = [...new Map(spans.map((s) => [s[0], s])).values()].sort((a, b) => a[0] - b[0]);
-  const first = unique[0]?.[0] ?? 0;
+  const matches = (term: string) => wanted.has(term) || (prefix !== undefined && term.startsWith(prefix));
+  let first = 0;
+  if (terms.length) {
+    for (let from = 0; from < body.length; ) {
+      const to = cutAfter(body, from + SNIPPET_PIECE);
+      const hit = analyze(body.slice(from, to)).find((t) => matches(t.term));
+      if (hit) {
+        first = from + hit.start;
+        break;
+      }
+      from = to;
+    }
+  }
   let start = Math.max(0, first - Math.floor(width / 3));
   const end = Math.min(body.length, start + width);
   if (start > 0) {
     const space = body.lastIndexOf(' ', start);
     if (space > start - 20 && space >= 0) start = space + 1;
   }
+  // The matches inside the window, from the window widened to whole words.
+  const from = cutBefore(body, start);
+  const spans = terms.length
+    ? analyze(body.slice(from, cutAfter(body, end)))
+        .filter((t) => matches(t.term))
+        .map((t) => [from + t.start, from + t.end] as const)
+    : [];
+  const unique = [...new Map(spans.map((s) => [s[0], s])).values()].sort((a, b) => a[0] - b[0]);
   const parts: SnippetPart[] = [];
   if (start > 0) parts.push({ text: '…', match: false });
   let cursor = start;
