@@ -249,12 +249,7 @@ export function makeSnippet(body: string, terms: string[], prefixLast: boolean, 
       from = to;
     }
   }
-  let start = Math.max(0, first - Math.floor(width / 3));
-  const end = Math.min(body.length, start + width);
-  if (start > 0) {
-    const space = body.lastIndexOf(' ', start);
-    if (space > start - 20 && space >= 0) start = space + 1;
-  }
+  const { start, end } = snippetWindow(body, first, width);
   // The matches inside the window, from the window widened to whole words.
   const from = cutBefore(body, start);
   const spans = terms.length
@@ -262,6 +257,22 @@ export function makeSnippet(body: string, terms: string[], prefixLast: boolean, 
         .filter((t) => matches(t.term))
         .map((t) => [from + t.start, from + t.end] as const)
     : [];
+  return snippetParts(body, start, end, spans);
+}
+
+/** The window of a snippet around the first match (a third of it before, starting at a word). */
+export function snippetWindow(body: string, first: number, width: number): { start: number; end: number } {
+  let start = Math.max(0, first - Math.floor(width / 3));
+  const end = Math.min(body.length, start + width);
+  if (start > 0) {
+    const space = body.lastIndexOf(' ', start);
+    if (space > start - 20 && space >= 0) start = space + 1;
+  }
+  return { start, end };
+}
+
+/** The snippet's parts: the window's text with the matches inside it marked, '…' where it is cut. */
+export function snippetParts(body: string, start: number, end: number, spans: readonly (readonly [number, number])[]): SnippetPart[] {
   const unique = [...new Map(spans.map((s) => [s[0], s])).values()].sort((a, b) => a[0] - b[0]);
   const parts: SnippetPart[] = [];
   if (start > 0) parts.push({ text: '…', match: false });

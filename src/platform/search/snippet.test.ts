@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, analyzeQuery } from './analyzer.js';
-import { makeSnippet, type SnippetPart } from './search.js';
+import { makeSnippet, snippetParts, snippetWindow, type SnippetPart } from './search.js';
 
 /** The snippet as it was cut when the whole text was analysed: the reference for the windowed one. */
 function wholeTextSnippet(body: string, terms: string[], prefixLast: boolean, width = 180): SnippetPart[] {
@@ -10,25 +10,9 @@ function wholeTextSnippet(body: string, terms: string[], prefixLast: boolean, wi
   const spans = analyze(body)
     .filter((t) => wanted.has(t.term) || (prefix !== undefined && t.term.startsWith(prefix)))
     .map((t) => [t.start, t.end] as const);
-  const unique = [...new Map(spans.map((s) => [s[0], s])).values()].sort((a, b) => a[0] - b[0]);
-  let start = Math.max(0, (unique[0]?.[0] ?? 0) - Math.floor(width / 3));
-  const end = Math.min(body.length, start + width);
-  if (start > 0) {
-    const space = body.lastIndexOf(' ', start);
-    if (space > start - 20 && space >= 0) start = space + 1;
-  }
-  const parts: SnippetPart[] = [];
-  if (start > 0) parts.push({ text: '…', match: false });
-  let cursor = start;
-  for (const [s, e] of unique) {
-    if (s < cursor || e > end) continue;
-    if (s > cursor) parts.push({ text: body.slice(cursor, s), match: false });
-    parts.push({ text: body.slice(s, e), match: true });
-    cursor = e;
-  }
-  if (cursor < end) parts.push({ text: body.slice(cursor, end), match: false });
-  if (end < body.length) parts.push({ text: '…', match: false });
-  return parts;
+  const first = Math.min(...spans.map((s) => s[0]), body.length);
+  const { start, end } = snippetWindow(body, spans.length ? first : 0, width);
+  return snippetParts(body, start, end, spans);
 }
 
 describe('snippets', () => {
