@@ -7,12 +7,12 @@
 // Frozen in time: never import application code here.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
-const LANGUAGES = ['lo', 'en', 'fr', 'ru', 'uz', 'uz-Latn', 'uz-Cyrl', 'rw', 'th', 'vi', 'zh', 'km', 'my', 'hmn', 'kjg', 'ja', 'ko', 'de', 'es', 'ar', 'kk', 'ky', 'tg', 'tk', 'tr', 'fa', 'hi', 'sw'];
+const LANGUAGES = ['lo', 'en', 'fr', 'ru', 'uz', 'uz-Latn', 'uz-Cyrl', 'rw', 'th', 'vi', 'zh', 'km', 'my', 'hmn', 'kjg', 'ja', 'ko', 'de', 'es', 'ar', 'kk', 'ky', 'tg', 'tk', 'tr', 'fa', 'hi', 'sw', 'kaa', 'khb', 'ahk', 'pht', 'blt', 'ium', 'lhu', 'pt', 'lg', 'ln', 'rn', 'ug', 'az', 'uk'];
 const OVERFLOW = LANGUAGES.length;
 
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  await db.schema.alterTable('search_documents').addColumn('lbits', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema.alterTable('search_documents').addColumn('lbits', postgres ? 'bigint' : 'integer', (c) => c.notNull().defaultTo(0)).execute();
   for (const [i, lang] of LANGUAGES.entries()) {
     await sql`update search_documents set lbits = lbits | ${sql.lit(2 ** i)}
       where doc_id in (select doc_id from search_facets where facet = 'lang' and value = ${lang})`.execute(db);

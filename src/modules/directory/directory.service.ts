@@ -16,6 +16,7 @@ import { enqueueMail } from '../../platform/mail/outbox.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { foldWord } from '../../platform/search/analyzer.js';
 import type { Indexer } from '../../platform/search/indexers.js';
+import { LANGUAGE_BITS } from '../../platform/search/languages.js';
 import { registerFacetLayout } from '../../platform/search/layouts.js';
 import { indexEntity, LEVEL, search, type IndexVariant } from '../../platform/search/search.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
@@ -318,15 +319,10 @@ async function derivePerson(trx: DbOrTrx, row: repo.PersonRow): Promise<void> {
   await repo.replaceContactKeys(trx, PERSON, row.id, row.space_id, keys);
 }
 
-/**
- * Languages kept as inline bits for listings (the rest are counted exactly too, just more slowly):
- * the interface languages, the region's neighbours and the largest minority languages of Lao PDR.
- */
-const COMMON_LANGUAGES = ['lo', 'en', 'fr', 'ru', 'uz', 'uz-Latn', 'uz-Cyrl', 'rw', 'th', 'vi', 'zh', 'km', 'my', 'hmn', 'kjg', 'ja', 'ko', 'de', 'es', 'ar', 'kk', 'ky', 'tg', 'tk', 'tr', 'fa', 'hi', 'sw'];
-
-// The listing facets inline on the index rows, so a listing counts them in one pass (layouts.ts).
-registerFacetLayout(ORGANIZATION, { columns: ['org_type', 'region', 'verified', 'status'], bits: { domain: DOMAINS, lang: COMMON_LANGUAGES } });
-registerFacetLayout(PERSON, { columns: ['region', 'verified', 'status'], bits: { domain: DOMAINS, lang: COMMON_LANGUAGES } });
+// The listing facets inline on the index rows, so a listing counts them in one pass (layouts.ts);
+// languages at the engine's positions (languages.ts), others counted exactly too, just more slowly.
+registerFacetLayout(ORGANIZATION, { columns: ['org_type', 'region', 'verified', 'status'], bits: { domain: DOMAINS, lang: LANGUAGE_BITS } });
+registerFacetLayout(PERSON, { columns: ['region', 'verified', 'status'], bits: { domain: DOMAINS, lang: LANGUAGE_BITS } });
 
 /** Indexers for `mosaic reindex`. */
 export const DIRECTORY_INDEXERS: Indexer[] = [

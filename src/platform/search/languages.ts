@@ -6,11 +6,17 @@
  * search_facets, for the few rows so flagged.
  *
  * Positions are stored data: append to the list, never reorder it (a reorder needs a migration
- * that rewrites lbits, as 0010 wrote them first). PostgreSQL stores lbits as a 32-bit integer.
+ * that rewrites lbits, as 0010 wrote them first). Stored as a 64-bit integer; bits stay below 2^52
+ * so they read back exactly as JavaScript numbers.
  */
 
-/** The interface languages, the region's languages and common international ones. */
-export const LANGUAGE_BITS: readonly string[] = ['lo', 'en', 'fr', 'ru', 'uz', 'uz-Latn', 'uz-Cyrl', 'rw', 'th', 'vi', 'zh', 'km', 'my', 'hmn', 'kjg', 'ja', 'ko', 'de', 'es', 'ar', 'kk', 'ky', 'tg', 'tk', 'tr', 'fa', 'hi', 'sw'];
+/**
+ * The interface languages, the languages of the three countries' peoples (Lao PDR: Hmong, Khmu,
+ * Tai Lü, Akha, Phu Thai, Tai Dam, Iu Mien, Lahu; Uzbekistan: Karakalpak, Tajik, Kazakh, Kyrgyz,
+ * Turkmen; Rwanda: Kinyarwanda, Swahili, Kirundi, Ganda, Lingala) and common international ones.
+ * At most 43, so that a type's layout can hold them beside other bits (layouts.ts, MAX_BITS).
+ */
+export const LANGUAGE_BITS: readonly string[] = ['lo', 'en', 'fr', 'ru', 'uz', 'uz-Latn', 'uz-Cyrl', 'rw', 'th', 'vi', 'zh', 'km', 'my', 'hmn', 'kjg', 'ja', 'ko', 'de', 'es', 'ar', 'kk', 'ky', 'tg', 'tk', 'tr', 'fa', 'hi', 'sw', 'kaa', 'khb', 'ahk', 'pht', 'blt', 'ium', 'lhu', 'pt', 'lg', 'ln', 'rn', 'ug', 'az', 'uk'];
 
 /** The facet the bits stand for. */
 export const LANGUAGE_FACET = 'lang';
@@ -21,7 +27,7 @@ export const LANGUAGE_SPEC: { values: ReadonlyMap<string, number>; overflow: num
   overflow: LANGUAGE_BITS.length,
 };
 
-if (LANGUAGE_SPEC.overflow > 30) throw new Error('lbits holds at most 31 positions');
+if (LANGUAGE_SPEC.overflow > 43) throw new Error('at most 43 languages in lbits');
 
 /** The lbits value of a row's languages. */
 export function languageBits(langs: readonly string[]): number {
