@@ -35,7 +35,7 @@ import {
   type Visibility,
 } from './classification.js';
 import * as repo from './directory.repository.js';
-import { cleanText, codes, isUrl, languageTags, normaliseUrl, translated } from '../../platform/validation.js';
+import { cleanText, codes, languageTags, translated, webAddress } from '../../platform/validation.js';
 
 /** Entity types of the directory in the shared search index. */
 export const ORGANIZATION = 'organization';
@@ -159,8 +159,9 @@ export function checkContacts(values: OrganizationInput['contacts'], errors: Fie
     } else if (kind === 'phone' || kind === 'whatsapp') {
       if (!PHONE.test(value)) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_phone' });
     } else if (kind === 'website' || kind === 'facebook' || kind === 'instagram' || kind === 'youtube') {
-      normalised = normaliseUrl(value);
-      if (!isUrl(normalised)) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_url' });
+      const url = webAddress(value);
+      if (!url) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_url' });
+      else normalised = url;
     }
     if (kind && visibility) out.push({ kind, value: normalised, visibility });
   });
@@ -435,11 +436,16 @@ async function checkPerson(db: DbOrTrx, spaceId: string, input: PersonInput, cur
   }
   if (has('bio')) out.bio = JSON.stringify(translated('bio', input.bio, false, MAX_TEXT, errors));
   if (has('portfolio')) {
-    const links = list(input.portfolio, 20).map(normaliseUrl);
-    links.forEach((l, i) => {
-      if (!isUrl(l)) errors.push({ field: `portfolio.${i}`, key: 'directory.invalid_url' });
+    // Errors name the row typed in (empty rows are skipped, not renumbered).
+    const links: string[] = [];
+    (Array.isArray(input.portfolio) ? input.portfolio : []).slice(0, 50).forEach((raw, i) => {
+      const typed = cleanText(raw, 2000);
+      if (!typed) return;
+      const url = webAddress(typed);
+      if (!url) errors.push({ field: `portfolio.${i}`, key: 'directory.invalid_url' });
+      else if (!links.includes(url)) links.push(url);
     });
-    out.portfolio = JSON.stringify(links);
+    out.portfolio = JSON.stringify(links.slice(0, 20));
   }
   if (has('contacts')) out.contacts = JSON.stringify(checkContacts(input.contacts, errors));
   if (has('languages')) out.languages = JSON.stringify(languageTags(input.languages, errors, 'directory.invalid_language'));
