@@ -1,7 +1,7 @@
 /** Profile pages of organisations and people, with the actions the reader may take. */
 import { RecordImage } from '../images/images.pages.js';
 import type { TranslatedText } from '../../../platform/i18n/content.js';
-import { ErrorSummary, Field, Notice, PostForm, type FormState } from '../../../platform/views/components.js';
+import { ErrorSummary, Field, Notice, OutsideLink, PostForm, type FormState } from '../../../platform/views/components.js';
 import type { ViewContext } from '../../../platform/views/context.js';
 import type { Space } from '../../spaces/spaces.service.js';
 import type { OrganizationView, PersonView } from '../directory.service.js';
@@ -360,7 +360,9 @@ export function PersonProfile(props: PersonProfileProps) {
           <h2>{ctx.t('dir.field.portfolio')}</h2>
           <ul class="plain">
             {person.portfolio.map((p) => (
-              <li>{/^https?:\/\//i.test(p) ? <a href={p}>{p}</a> : p}</li>
+              <li>
+                <OutsideLink href={p} />
+              </li>
             ))}
           </ul>
         </>
