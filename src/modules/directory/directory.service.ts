@@ -202,8 +202,16 @@ export function checkPeriod(startRaw: unknown, endRaw: unknown, errors: FieldErr
   return { start: start?.value ?? null, end: end?.value ?? null };
 }
 
-/** Why person `drop` cannot be merged into `keep`, as a field error on `into`; null when it can. */
-function personMergeProblem(keep: repo.PersonRow, drop: repo.PersonRow): FieldError | null {
+/** What a merge checks of a record (a person has an account, an organisation none). */
+interface MergeableRow {
+  id: string;
+  space_id: string;
+  merged_into: string | null;
+  user_id?: string | null;
+}
+
+/** Why `drop` cannot be merged into `keep`, as a field error on `into`; null when it can. */
+function mergeProblem(keep: MergeableRow, drop: MergeableRow): FieldError | null {
   if (keep.id === drop.id) return { field: 'into', key: 'directory.merge_same' };
   if (keep.space_id !== drop.space_id) return { field: 'into', key: 'directory.merge_other_space' };
   if (keep.merged_into || drop.merged_into) return { field: 'into', key: 'directory.merge_merged' };
@@ -886,6 +894,27 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     /**
+     * Checks a merge of organisation `dropId` into `keepId` before it is confirmed: both records
+     * as the editor sees them with how many people (affiliations) and managers (editors) each has,
+     * which is what the merge moves; or field errors on `into` saying why these two cannot be
+     * merged. NOT_FOUND when either does not exist.
+     */
+    async previewOrganizationMerge(principal: Principal, keepId: string, dropId: string) {
+      const drop = await repo.findOrganization(db, dropId);
+      if (!drop) throw new AppError('NOT_FOUND');
+      authorize(principal, 'content.verify', { spaceId: drop.space_id });
+      const keep = await repo.findOrganization(db, keepId);
+      if (!keep) throw new AppError('NOT_FOUND');
+      const problem = mergeProblem(keep, drop);
+      if (problem) throw validationError([problem]);
+      const side = async (row: repo.OrganizationRow) => {
+        const editors = await repo.organizationEditors(db, row.id);
+        return { organization: toOrgView(row, principal, editors), people: (await repo.affiliationsOfOrganization(db, row.id)).length, managers: editors.length };
+      };
+      return { keep: await side(keep), drop: await side(drop) };
+    },
+
+    /**
      * Likely duplicates of an organisation or person in a space: candidates come from the search
      * index (so names meet across scripts), then are scored by name similarity; a shared email,
      * phone or website makes a candidate whatever its name.
@@ -1086,7 +1115,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       authorize(principal, 'content.verify', { spaceId: drop.space_id });
       const keep = await repo.findPerson(db, keepId);
       if (!keep) throw new AppError('NOT_FOUND');
-      const problem = personMergeProblem(keep, drop);
+      const problem = mergeProblem(keep, drop);
       if (problem) throw validationError([problem]);
       return {
         keep: toPersonView(keep, principal),
