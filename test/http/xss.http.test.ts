@@ -52,6 +52,21 @@ describe('every page showing a payload', () => {
     assert.ok(pages.length > 100, `${pages.length} pages checked`);
   });
 
+  test('the confirmation of a merge, naming both records, holds no markup that runs', async () => {
+    const editor = clients.get('editor')!;
+    for (const [path, into] of [
+      [`/organizations/${ids.org}`, ids.ownOrg],
+      [`/people/${ids.person}`, ids.person2],
+    ] as const) {
+      const choose = await editor.get(`${path}/merge`);
+      const res = await editor.post(`${path}/merge`, { _csrf: csrfFrom(choose.body), into: into! });
+      assert.equal(res.statusCode, 200, path);
+      assert.match(res.body, /name="confirm"/);
+      assert.deepEqual(unsafeMarkup(res.body), [], path);
+      assert.ok(visibleText(res.body).includes(asShown(XSS_PAYLOADS[0]!)), `${path}: the names read as text`);
+    }
+  });
+
   test('email sent about the content (newsletter, message and registration emails) holds no markup that runs', async () => {
     const editor = clients.get('editor')!;
     const page = await editor.get(`/news/${ids.news}/newsletter`);
