@@ -128,9 +128,11 @@ e2eSuite('script-injection payloads in the browser', () => {
     await app?.stop();
   });
 
-  test('every page showing the payloads, as each reader who sees it: nothing runs, titles and names read as text', async () => {
-    const opened = pages.filter((p) => !p.feed);
-    assert.ok(opened.length > 100);
+  test('every page showing the payloads: nothing runs, titles and names read as text', async () => {
+    // Each page once, as the reader who sees most of it (the HTTP test reads it as every reader).
+    const rank: Record<XssReader, number> = { root: 0, editor: 1, member: 2, visitor: 3 };
+    const opened = [...new Map(pages.filter((p) => !p.feed).sort((a, b) => rank[b.as] - rank[a.as]).map((p) => [p.path, p])).values()];
+    assert.ok(opened.length > 80, `${opened.length} pages`);
     for (const p of opened) {
       const page = await readerPage(p.as);
       const res = await page.goto(`/en${p.path}`);
