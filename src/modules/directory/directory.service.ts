@@ -36,7 +36,7 @@ import {
   type Visibility,
 } from './classification.js';
 import * as repo from './directory.repository.js';
-import { cleanText, codes, isUrl, languageTags, normaliseUrl, translated } from '../../platform/validation.js';
+import { cleanText, codes, languageTags, translated, webAddress } from '../../platform/validation.js';
 
 /** Entity types of the directory in the shared search index. */
 export const ORGANIZATION = 'organization';
@@ -160,8 +160,9 @@ export function checkContacts(values: OrganizationInput['contacts'], errors: Fie
     } else if (kind === 'phone' || kind === 'whatsapp') {
       if (!PHONE.test(value)) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_phone' });
     } else if (kind === 'website' || kind === 'facebook' || kind === 'instagram' || kind === 'youtube') {
-      normalised = normaliseUrl(value);
-      if (!isUrl(normalised)) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_url' });
+      const url = webAddress(value);
+      if (!url) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_url' });
+      else normalised = url;
     }
     if (kind && visibility) out.push({ kind, value: normalised, visibility });
   });
@@ -202,8 +203,16 @@ export function checkPeriod(startRaw: unknown, endRaw: unknown, errors: FieldErr
   return { start: start?.value ?? null, end: end?.value ?? null };
 }
 
-/** Why person `drop` cannot be merged into `keep`, as a field error on `into`; null when it can. */
-function personMergeProblem(keep: repo.PersonRow, drop: repo.PersonRow): FieldError | null {
+/** What a merge checks of a record (a person has an account, an organisation none). */
+interface MergeableRow {
+  id: string;
+  space_id: string;
+  merged_into: string | null;
+  user_id?: string | null;
+}
+
+/** Why `drop` cannot be merged into `keep`, as a field error on `into`; null when it can. */
+function mergeProblem(keep: MergeableRow, drop: MergeableRow): FieldError | null {
   if (keep.id === drop.id) return { field: 'into', key: 'directory.merge_same' };
   if (keep.space_id !== drop.space_id) return { field: 'into', key: 'directory.merge_other_space' };
   if (keep.merged_into || drop.merged_into) return { field: 'into', key: 'directory.merge_merged' };
@@ -431,11 +440,16 @@ async function checkPerson(db: DbOrTrx, spaceId: string, input: PersonInput, cur
   }
   if (has('bio')) out.bio = JSON.stringify(translated('bio', input.bio, false, MAX_TEXT, errors));
   if (has('portfolio')) {
-    const links = list(input.portfolio, 20).map(normaliseUrl);
-    links.forEach((l, i) => {
-      if (!isUrl(l)) errors.push({ field: `portfolio.${i}`, key: 'directory.invalid_url' });
+    // Errors name the row typed in (empty rows are skipped, not renumbered).
+    const links: string[] = [];
+    (Array.isArray(input.portfolio) ? input.portfolio : []).slice(0, 50).forEach((raw, i) => {
+      const typed = cleanText(raw, 2000);
+      if (!typed) return;
+      const url = webAddress(typed);
+      if (!url) errors.push({ field: `portfolio.${i}`, key: 'directory.invalid_url' });
+      else if (!links.includes(url)) links.push(url);
     });
-    out.portfolio = JSON.stringify(links);
+    out.portfolio = JSON.stringify(links.slice(0, 20));
   }
   if (has('contacts')) out.contacts = JSON.stringify(checkContacts(input.contacts, errors));
   if (has('languages')) out.languages = JSON.stringify(languageTags(input.languages, errors, 'directory.invalid_language'));
@@ -876,6 +890,27 @@ export function createDirectoryService(deps: DirectoryDeps) {
     },
 
     /**
+     * Checks a merge of organisation `dropId` into `keepId` before it is confirmed: both records
+     * as the editor sees them with how many people (affiliations) and managers (editors) each has,
+     * which is what the merge moves; or field errors on `into` saying why these two cannot be
+     * merged. NOT_FOUND when either does not exist.
+     */
+    async previewOrganizationMerge(principal: Principal, keepId: string, dropId: string) {
+      const drop = await repo.findOrganization(db, dropId);
+      if (!drop) throw new AppError('NOT_FOUND');
+      authorize(principal, 'content.verify', { spaceId: drop.space_id });
+      const keep = await repo.findOrganization(db, keepId);
+      if (!keep) throw new AppError('NOT_FOUND');
+      const problem = mergeProblem(keep, drop);
+      if (problem) throw validationError([problem]);
+      const side = async (row: repo.OrganizationRow) => {
+        const editors = await repo.organizationEditors(db, row.id);
+        return { organization: toOrgView(row, principal, editors), people: (await repo.affiliationsOfOrganization(db, row.id)).length, managers: editors.length };
+      };
+      return { keep: await side(keep), drop: await side(drop) };
+    },
+
+    /**
      * Likely duplicates of an organisation or person in a space: candidates come from the search
      * index (so names meet across scripts), then are scored by name similarity; a shared email,
      * phone or website makes a candidate whatever its name.
@@ -1076,7 +1111,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       authorize(principal, 'content.verify', { spaceId: drop.space_id });
       const keep = await repo.findPerson(db, keepId);
       if (!keep) throw new AppError('NOT_FOUND');
-      const problem = personMergeProblem(keep, drop);
+      const problem = mergeProblem(keep, drop);
       if (problem) throw validationError([problem]);
       return {
         keep: toPersonView(keep, principal),
