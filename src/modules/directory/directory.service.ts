@@ -18,6 +18,7 @@ import { foldWord } from '../../platform/search/analyzer.js';
 import type { Indexer } from '../../platform/search/indexers.js';
 import { LANGUAGE_BITS } from '../../platform/search/languages.js';
 import { registerFacetLayout } from '../../platform/search/layouts.js';
+import { moveFollowers } from '../notifications/notifications.service.js';
 import { indexEntity, LEVEL, search, type IndexVariant } from '../../platform/search/search.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { editorsOf, findSpaceById, listRegions, regionCodes, setRole } from '../spaces/spaces.service.js';
@@ -872,6 +873,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
         }
         const moved = await repo.moveAffiliations(trx, 'organization_id', dropId, keepId);
         await repo.moveOrganizationEditors(trx, dropId, keepId, now);
+        // Its followers now follow the record that stays.
+        await moveFollowers(trx, actor, ORGANIZATION, dropId, keepId);
         await repo.updateOrganization(trx, keepId, { name: JSON.stringify(names), contacts: JSON.stringify(contacts), updated_at: now });
         await repo.updateOrganization(trx, dropId, { status: 'archived', merged_into: keepId, external_id: null, updated_at: now });
         await recordAudit(trx, actor, {
@@ -991,6 +994,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
         }
         const union = (a: string, b: string) => JSON.stringify([...new Set([...fromJson<string[]>(a, []), ...fromJson<string[]>(b, [])])]);
         const moved = await repo.moveAffiliations(trx, 'person_id', dropId, keepId);
+        await moveFollowers(trx, actor, PERSON, dropId, keepId);
         // The account moves before the kept record takes it: user ids are unique per space profile.
         await repo.updatePerson(trx, dropId, { status: 'archived', merged_into: keepId, external_id: null, user_id: null, updated_at: now });
         await repo.updatePerson(trx, keepId, {

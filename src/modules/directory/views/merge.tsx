@@ -128,12 +128,12 @@ function Side({ ctx, path, side, heading }: { ctx: ViewContext; path: string; si
 
 /** What moves from the archived record to the kept one. */
 export function organizationMoves(ctx: ViewContext, drop: { people: number; managers: number }): string[] {
-  return [ctx.t('dir.merge.people', { count: drop.people }), ctx.t('dir.merge.managers', { count: drop.managers }), ctx.t('dir.merge.org_rest')];
+  return [ctx.t('dir.merge.people', { count: drop.people }), ctx.t('dir.merge.managers', { count: drop.managers }), ctx.t('dir.merge.org_rest'), ctx.t('dir.merge.followers')];
 }
 
 /** What moves from the archived person record to the kept one. */
 export function personMoves(ctx: ViewContext, drop: PersonView, affiliations: number): string[] {
-  return [ctx.t('dir.merge.organizations', { count: affiliations }), ctx.t('dir.merge.person_rest'), ...(drop.userId ? [ctx.t('dir.merge.account_moves')] : [])];
+  return [ctx.t('dir.merge.organizations', { count: affiliations }), ctx.t('dir.merge.person_rest'), ctx.t('dir.merge.followers'), ...(drop.userId ? [ctx.t('dir.merge.account_moves')] : [])];
 }
 
 /**
