@@ -59,6 +59,8 @@ test('the bell counts unread notifications; the list is in the reader’s langua
   );
   const home = await reader.client.get('/lo/');
   assert.match(home.body, /class="bell"[^>]*>.*?<span class="count" aria-hidden="true">1<\/span>/s);
+  // Named by hidden text holding the count (an aria-label without the visible "1" failed label-in-name).
+  assert.match(home.body, /<a href="\/lo\/notifications" class="bell"><span aria-hidden="true">🔔<\/span><span class="visually-hidden">ການແຈ້ງເຕືອນ \(ຍັງບໍ່ໄດ້ອ່ານ 1\)<\/span>/);
   const page = await reader.client.get('/lo/notifications');
   assert.match(page.body, /ສະບາຍດີ &lt;i>x&lt;\/i>,/);
   const res = await reader.client.post('/lo/notifications/read', { _csrf: csrfFrom(page.body) });
