@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.js';
 import { fromJson } from '../../platform/db/json.js';
-import { actorOf, hrefFor, seeOther } from '../../platform/http/context.js';
+import { actorOf, hrefFor, hrefInLanguage, seeOther } from '../../platform/http/context.js';
 import { AppError, validationError } from '../../platform/http/errors.js';
 import { textFor, type TranslatedText } from '../../platform/i18n/content.js';
 import { EMPTY_FORM, type FormState } from '../../platform/views/components.js';
@@ -234,7 +234,8 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     });
     const canClaim = Boolean(request.user) && !org.canEdit && org.status === 'published' && !org.mergedInto;
     const following = await isFollowing(db, request.user?.id, { type: ORGANIZATION, id: org.id });
-    const head = <link rel="alternate" type="text/calendar" href={`/events.ics?organization=${org.id}`} title={name} />;
+    // The calendar in the page's language (a calendar application sends no language cookie).
+    const head = <link rel="alternate" type="text/calendar" href={hrefInLanguage(request, `/events.ics?organization=${org.id}`)} title={name} />;
     return sendPageWithJsonLd(request, reply, { title: name, head, noindex: org.status !== 'published' }, data, (ctx) => (
       <OrganizationProfile ctx={ctx} org={org} space={space} regionName={region} people={people} notice={noticeOf(request)} canClaim={canClaim} following={following} />
     ));

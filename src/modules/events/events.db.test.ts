@@ -9,10 +9,12 @@ import { reindex } from '../../platform/search/indexers.js';
 import { search } from '../../platform/search/search.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
 import { createDirectoryService } from '../directory/directory.service.js';
+import { formatMessage } from '../../platform/i18n/messages.js';
+import { follow, listNotifications } from '../notifications/notifications.service.js';
 import { INDEXERS } from '../indexers.js';
 import { getSpace, setRole } from '../spaces/spaces.service.js';
 import { CODE_ALPHABET, CODE_LENGTH } from './codes.js';
-import { createEventsService, type EventInput, type EventsService } from './events.service.js';
+import { createEventsService, formatWhen, type EventInput, type EventsService } from './events.service.js';
 
 let tdb: TestDatabase;
 let events: EventsService;
@@ -95,6 +97,35 @@ describe('events', () => {
     // Drafts are hidden from others.
     await assert.rejects(events.getEvent(members[0]!, ev.id), (e: AppError) => e.code === 'NOT_FOUND');
     await assert.rejects(events.updateEvent(members[0]!, ev.id, { capacity: 2 }, actor), (e: AppError) => e.code === 'NOT_FOUND');
+  });
+
+  test('publishing an event tells the followers of its organisers once, in each reader’s language; drafts and edits do not', async () => {
+    const { db } = tdb.handle;
+    const accounts = createAccountsService({ db, config: { baseUrl: 'http://localhost:3000' } });
+    const dir = createDirectoryService({ db, config: { baseUrl: 'http://localhost:3000' }, accounts });
+    const khene = await dir.createOrganization(editor, space.LA!, { name: { en: 'Khene Ensemble', lo: 'ວົງແຄນ' }, type: 'civil_society' }, actor);
+    const silk = await dir.createOrganization(editor, space.LA!, { name: { en: 'Silk Road Weavers' }, type: 'civil_society' }, actor);
+    await db.transaction().execute(async (trx) => {
+      await follow(trx, actor, users.m1!, { type: 'organization', id: khene.id }); // reads Lao
+      await follow(trx, actor, users.m1!, { type: 'organization', id: silk.id });
+      await follow(trx, actor, users.m2!, { type: 'organization', id: silk.id });
+      await follow(trx, actor, users.editor!, { type: 'organization', id: khene.id });
+    });
+    const sessions = [{ start: '2031-03-14T09:00', end: '2031-03-14T12:00' }];
+    const draft = await events.createEvent(editor, space.LA!, input({ organizers: [khene.id, silk.id], status: 'draft', sessions }), actor);
+    const count = (userId: string) => db.selectFrom('notifications').select(db.fn.countAll<number>().as('n')).where('user_id', '=', userId).where('subject_id', '=', draft.id).executeTakeFirstOrThrow().then((r) => Number(r.n));
+    assert.equal(await count(users.m1!), 0, 'a draft is nobody’s news');
+    await events.updateEvent(editor, draft.id, { status: 'published' }, actor);
+    await events.updateEvent(editor, draft.id, { capacity: 40 }, actor);
+    assert.equal(await count(users.m1!), 1, 'once, though following both organisers, and not again on an edit');
+    assert.equal(await count(users.m2!), 1);
+    assert.equal(await count(users.editor!), 0, 'never of one’s own action');
+    const [lao] = await listNotifications(db, users.m1!, 'lo');
+    assert.equal(lao!.text, formatMessage('lo', 'events.notif.published', { organization: 'ວົງແຄນ', event: 'ກອງປະຊຸມຍ້ອມສີທຳມະຊາດ', when: formatWhen('lo', draft.startsAt, draft.endsAt, 'Asia/Vientiane') }));
+    assert.equal(lao!.url, `/events/${draft.id}`);
+    assert.equal(lao!.category, 'followed_activity');
+    const [english] = await listNotifications(db, users.m2!, 'en');
+    assert.equal(english!.text, 'Silk Road Weavers announces an event: Natural dye workshop, Fri, Mar 14, 2031, 09:00–12:00 (Asia/Vientiane)');
   });
 });
 

@@ -67,7 +67,11 @@ describe('pages', () => {
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /That Luang festival crafts/);
     assert.doesNotMatch(res.body, /Secret draft/);
-    assert.match(res.body, /<link rel="alternate" type="text\/calendar" href="\/events\.ics\?space=LA"/);
+    assert.match(res.body, /<link rel="alternate" type="text\/calendar" href="\/en\/events\.ics\?space=LA"/, 'the feed in the page’s language');
+    assert.match((await visitor.get('/lo/events?space=LA')).body, /<link rel="alternate" type="text\/calendar" href="\/lo\/events\.ics\?space=LA"/, 'the feed of the page’s language');
+    const page = (await visitor.get(`/uz-cyrl/events/${ev.id}`)).body;
+    assert.match(page, new RegExp(`<link rel="alternate" type="text/calendar" href="/uz-cyrl/events\\.ics\\?event=${ev.id}"`), 'the event’s own calendar');
+    assert.match(page, /<link rel="alternate" type="text\/calendar" href="\/uz-cyrl\/events\.ics\?space=LA"/);
     assert.match(res.body, /Asia\/Vientiane/, 'times name the zone');
     assert.doesNotMatch((await visitor.get('/events?space=LA&type=screening')).body, /That Luang festival crafts/);
     const month = new Date(Date.now() + 8 * 86400_000).toISOString().slice(0, 7);
@@ -246,6 +250,8 @@ describe('feeds', () => {
     const mine = await member.get('/events/mine');
     const created = await member.post('/events/mine/feed', { _csrf: csrfFrom(mine.body) });
     const token = /feed=([A-Za-z0-9_-]+)/.exec(created.headers.location as string)![1]!;
+    // The address shown is in the language of the page, for a calendar application without cookies.
+    assert.ok((await member.get(`/lo/events/mine?feed=${token}`)).body.includes(`<p class="token">http://localhost:3000/lo/events/feed/${token}.ics</p>`));
     const feed = await visitor.get(`/events/feed/${token}.ics`);
     assert.equal(feed.statusCode, 200);
     const uids = new ICAL.Component(ICAL.parse(feed.body)).getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('uid'));

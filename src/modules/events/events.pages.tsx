@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { toCsv, toXlsx } from '../../platform/export/spreadsheet.js';
 import { filesDir, localFileStore } from '../../platform/files/store.js';
-import { actorOf, seeOther } from '../../platform/http/context.js';
+import { actorOf, hrefInLanguage, seeOther } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { resolveText, textFor } from '../../platform/i18n/content.js';
 import { EMPTY_FORM, Notice, PostForm, type FormState } from '../../platform/views/components.js';
@@ -66,9 +66,12 @@ export function eventJsonLd(event: EventView, url: string, locale: string, space
   };
 }
 
-/** A `<link rel="alternate" type="text/calendar">` announcing a feed. */
-function feedLink(href: string, title: string) {
-  return <link rel="alternate" type="text/calendar" href={href} title={title} />;
+/**
+ * A `<link rel="alternate" type="text/calendar">` announcing a feed, in the page's language (a
+ * calendar application subscribing to it sends no language cookie).
+ */
+function feedLink(request: FastifyRequest, path: string, title: string) {
+  return <link rel="alternate" type="text/calendar" href={hrefInLanguage(request, path)} title={title} />;
 }
 
 /** Registers the event pages. */
@@ -111,7 +114,7 @@ export function registerEventPages(app: FastifyInstance): void {
     const spaceName = space ? textFor(space.name, request.locale, space.code) : null;
     const title = spaceName ? t('events.title_in', { space: spaceName }) : t('events.title');
     const feed = space ? `/events.ics?space=${space.code}` : '/events.ics';
-    const head = feedLink(feed, title);
+    const head = feedLink(request, feed, title);
     const filter = { spaceIds: space ? [space.id] : undefined, types: type ? [type] : undefined, regions: region ? [region] : undefined };
     const noindex = Boolean(type || region || p.month || p.page > 1 || p.past || view === 'calendar');
     if (view === 'calendar') {
@@ -122,7 +125,7 @@ export function registerEventPages(app: FastifyInstance): void {
     }
     const { items, total } = await events.listEvents(request.principal, { ...filter, ...(bounds ? { from: bounds.from, to: bounds.to } : {}), past: p.past && !bounds }, EVENTS_PAGE_SIZE, (p.page - 1) * EVENTS_PAGE_SIZE);
     const canCreate = space ? await events.mayCreate(request.principal, space.id) : false;
-    return sendPage(request, reply, { title, head, noindex }, (ctx) => <EventList ctx={ctx} p={p} items={items} total={total} spaces={spaces} regions={regions} title={title} feed={ctx.href(feed)} canCreate={canCreate} />);
+    return sendPage(request, reply, { title, head, noindex }, (ctx) => <EventList ctx={ctx} p={p} items={items} total={total} spaces={spaces} regions={regions} title={title} feed={ctx.feedHref(feed)} canCreate={canCreate} />);
   });
 
   // ---- Feeds ------------------------------------------------------------------------------------
@@ -160,9 +163,10 @@ export function registerEventPages(app: FastifyInstance): void {
     const mine = await events.myEvents(request.principal);
     const has = await events.hasFeedToken(request.user!.id);
     const token = first(request.query.feed);
-    const fresh = token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? `${config.baseUrl}/events/feed/${token}.ics` : null;
+    // In the page's language: the calendar application that subscribes sends no language cookie.
+    const fresh = token && /^[A-Za-z0-9_-]{20,100}$/.test(token) ? `${config.baseUrl}${hrefInLanguage(request, `/events/feed/${token}.ics`)}` : null;
     const t = request.i18n.t;
-    const head = fresh ? feedLink(fresh, t('events.my_events')) : undefined;
+    const head = fresh ? <link rel="alternate" type="text/calendar" href={fresh} title={t('events.my_events')} /> : undefined;
     return sendPage(request, reply, { title: t('events.my_events'), head, noindex: true }, (ctx) => (
       <>
         <h1>{t('events.my_events')}</h1>
@@ -288,7 +292,13 @@ export function registerEventPages(app: FastifyInstance): void {
     const notice = key && NOTICES[key] ? request.i18n.t(NOTICES[key]!) : null;
     const title = textFor(event.title, request.locale);
     const url = `${config.baseUrl}/events/${event.id}`;
-    const head = feedLink(`/events.ics?space=${space.code}`, textFor(space.name, request.locale, space.code));
+    // This event's own calendar, then its space's.
+    const head = (
+      <>
+        {event.status === 'draft' ? null : feedLink(request, `/events.ics?event=${event.id}`, title)}
+        {feedLink(request, `/events.ics?space=${space.code}`, textFor(space.name, request.locale, space.code))}
+      </>
+    );
     const values = form.values.name !== undefined ? form : { ...form, values: { name: request.user?.displayName ?? '', ...form.values } };
     return sendPageWithJsonLd(request, reply, { title, head, status, noindex: event.status === 'draft' }, eventJsonLd(event, url, request.locale, space.code), (ctx) => (
       <EventPage

@@ -11,7 +11,7 @@ import type { Db, DbOrTrx } from '../../platform/db/index.js';
 import { fromJson, toJson } from '../../platform/db/json.js';
 import { AppError, validationError, type FieldError } from '../../platform/http/errors.js';
 import { text, textFor, type TranslatedText } from '../../platform/i18n/content.js';
-import { localeSegment, parseLocale, type Locale } from '../../platform/i18n/locales.js';
+import { LOCALES, localeSegment, parseLocale, type Locale } from '../../platform/i18n/locales.js';
 import { translator } from '../../platform/i18n/messages.js';
 import { newId, nowIso, randomToken, sha256 } from '../../platform/ids.js';
 import { recordFile } from '../../platform/files/store.js';
@@ -19,6 +19,7 @@ import { enqueueJob } from '../../platform/jobs/jobs.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { Indexer } from '../../platform/search/indexers.js';
 import { indexEntity, LEVEL, removeEntity, type IndexVariant } from '../../platform/search/search.js';
+import { followersOf, notify } from '../notifications/notifications.service.js';
 import { findSpaceById, listRegions } from '../spaces/spaces.service.js';
 import { newCheckinCode } from './codes.js';
 import * as repo from './events.repository.js';
@@ -466,6 +467,34 @@ export function createEventsService(deps: EventsDeps) {
     await enqueueJob(trx, REMINDER_JOB, { eventId: row.id, startsAt: row.starts_at }, { runAt });
   }
 
+  /**
+   * Tells the followers of the organising organisations that an event is published, once per
+   * follower however many of its organisers they follow ("followed_activity").
+   */
+  async function notifyFollowers(trx: DbOrTrx, row: repo.EventRow, actorId: string | null): Promise<void> {
+    const orgIds = await repo.organizerIds(trx, row.id);
+    if (orgIds.length === 0) return;
+    const names = await repo.organizationNames(trx, orgIds);
+    // The time is written in every language now, so each reader sees it in theirs.
+    const when = Object.fromEntries(LOCALES.map((l) => [l, formatWhen(l, row.starts_at, row.ends_at, row.time_zone)]));
+    const told = new Set<string>();
+    for (const id of orgIds) {
+      const org = names.find((n) => n.id === id);
+      if (!org) continue;
+      const recipients = (await followersOf(trx, { type: 'organization', id })).filter((u) => !told.has(u));
+      recipients.forEach((u) => told.add(u));
+      if (recipients.length === 0) continue;
+      await notify(trx, {
+        recipients,
+        category: 'followed_activity',
+        subject: { type: EVENT, id: row.id },
+        message: { key: 'events.notif.published', values: { organization: fromJson<TranslatedText>(org.name, {}), event: fromJson<TranslatedText>(row.title, {}), when } },
+        url: `/events/${row.id}`,
+        actorId,
+      });
+    }
+  }
+
   function link(locale: Locale, path: string): string {
     return `${config.baseUrl}/${localeSegment(locale)}${path}`;
   }
@@ -690,6 +719,7 @@ export function createEventsService(deps: EventsDeps) {
         await recordAudit(trx, actor, { action: 'event.create', entityType: EVENT, entityId: row.id, spaceId, after: { ...auditEvent(stored), organizers, sessions } });
         await indexEntity(trx, eventIndexEntry(stored));
         await scheduleReminder(trx, stored);
+        if (stored.status === 'published') await notifyFollowers(trx, stored, principal.userId);
         return toView(trx, stored, principal, await editorsOf(trx, row.id));
       };
       return trxIn ? run(trxIn) : db.transaction().execute(run);
@@ -721,6 +751,8 @@ export function createEventsService(deps: EventsDeps) {
         if (after.capacity === null || (row.capacity !== null && Number(after.capacity) > Number(row.capacity))) await promoteWaitlist(trx, after, actor);
         await indexEntity(trx, eventIndexEntry(after));
         if (after.starts_at !== row.starts_at || (after.status === 'published' && row.status !== 'published')) await scheduleReminder(trx, after);
+        // A draft made public is news to the organisers' followers (a cancelled one brought back is not).
+        if (after.status === 'published' && row.status === 'draft') await notifyFollowers(trx, after, principal.userId);
         return toView(trx, (await repo.findEvent(trx, id))!, principal, editors);
       });
     },

@@ -104,7 +104,7 @@ test('the newsletter reaches only the segment, each in their language, with one-
   assert.match(mail.text, /ສະໝັກກ່ອນເດືອນພຶດສະພາ/);
   assert.match(mail.text, /ອ່ານອອນລາຍ: http:\/\/localhost:3000\/lo\/news\//);
   const header = (name: string) => mail.raw.headerLines.find((h) => h.key === name)?.line ?? '';
-  assert.match(header('list-unsubscribe'), /<http:\/\/localhost:3000\/unsubscribe\/[^>]+\.newsletter\.[^>]+>/);
+  assert.match(header('list-unsubscribe'), /<http:\/\/localhost:3000\/lo\/unsubscribe\/[^>]+\.newsletter\.[^>]+>/, 'the link opens in the reader’s language');
   assert.match(header('list-unsubscribe-post'), /List-Unsubscribe=One-Click/);
   assert.equal(smtp.messages.filter((m) => m.subject === 'ເຊີນຊ່າງທໍຜ້າ' || m.subject === 'Call for weavers').length, 1, 'nobody outside the segment');
   const audit = await db.selectFrom('audit_log').select('after').where('action', '=', 'news.newsletter').executeTakeFirstOrThrow();

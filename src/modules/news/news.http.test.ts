@@ -62,13 +62,21 @@ test('/news lists published posts with escaped text and announces its feeds in t
   const res = await new Client(t.app).get('/news?space=LA');
   assert.equal(res.statusCode, 200);
   const head = /<head>([\s\S]*?)<\/head>/.exec(res.body)![1]!;
-  assert.match(head, /<link rel="alternate" type="application\/atom\+xml" title="[^"]*" href="\/news\/feed\.atom\?space=LA"\/>/);
-  assert.match(head, /<link rel="alternate" type="application\/rss\+xml" title="[^"]*" href="\/news\/feed\.rss\?space=LA"\/>/);
+  assert.match(head, /<link rel="alternate" type="application\/atom\+xml" title="[^"]*" href="\/en\/news\/feed\.atom\?space=LA"\/>/, 'the feeds in the page’s language');
+  assert.match(head, /<link rel="alternate" type="application\/rss\+xml" title="[^"]*" href="\/en\/news\/feed\.rss\?space=LA"\/>/);
   assert.match(res.body, /Heritage week 11 &lt;script>alert\(1\)&lt;\/script> &amp; friends/);
   assert.doesNotMatch(res.body, /<script>alert/);
   assert.match(res.body, /rel="next"/, 'paged by ten');
   const lao = await new Client(t.app).get('/lo/news?space=la');
   assert.match(lao.body, /ອາທິດມໍລະດົກ 11/);
+  // The Lao page announces the Lao feeds: a feed reader sends no language cookie.
+  assert.match(lao.body, /<link rel="alternate" type="application\/atom\+xml" title="[^"]*" href="\/lo\/news\/feed\.atom\?space=LA"\/>/);
+  assert.match(lao.body, /<link rel="alternate" type="application\/rss\+xml" title="[^"]*" href="\/lo\/news\/feed\.rss\?space=LA"\/>/);
+  const laoReader = new Client(t.app);
+  await laoReader.get('/lo/');
+  const byCookie = await laoReader.get('/news?space=LA');
+  assert.match(byCookie.body, /<html lang="lo"/, 'the language cookie chose Lao');
+  assert.match(byCookie.body, /href="\/lo\/news\/feed\.atom\?space=LA"/, 'so the feed announced is the Lao one');
   assert.equal((await new Client(t.app).get('/news?space=ZZ')).statusCode, 404);
   assert.equal((await new Client(t.app).get('/news?space=%3Cx%3E&page=-4')).statusCode, 404);
   const weight = { html: Buffer.byteLength(res.body), gzip: gzipSync(res.body).length, brotli: brotliCompressSync(res.body).length };
@@ -94,6 +102,7 @@ test('Atom and RSS feeds parse and carry the posts, newest first, in the languag
   assert.match(rss.items[0]!.link!, /\/lo\/news\//);
   assert.ok(!Number.isNaN(Date.parse(rss.items[0]!.pubDate!)));
   assert.equal(rss.items[0]!.guid, `urn:uuid:${postId}`);
+  assert.match(rssRes.body, /<atom:link rel="self" type="application\/rss\+xml" href="http:\/\/localhost:3000\/lo\/news\/feed\.rss\?space=LA"\/>/);
 });
 
 test('editors create posts by form; a rejected form keeps what was typed; members may not; CSRF is checked', async () => {

@@ -6,7 +6,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.js';
-import { actorOf, seeOther } from '../../platform/http/context.js';
+import { actorOf, hrefFor, hrefInLanguage, seeOther } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { filesDir, localFileStore } from '../../platform/files/store.js';
 import { textFor } from '../../platform/i18n/content.js';
@@ -113,6 +113,8 @@ export function registerNewsPages(app: FastifyInstance): void {
     const spaces = space ? [] : await listSpaces(db);
     const spaceNames = new Map((await listSpaces(db)).map((s) => [s.id, s]));
     const q = space ? `?space=${space.code}` : '';
+    // The feeds of the page's language: a feed reader sends no language cookie.
+    const feeds = { atom: hrefInLanguage(request, `/news/feed.atom${q}`), rss: hrefInLanguage(request, `/news/feed.rss${q}`) };
     const feedTitle = request.i18n.t('news.title');
     return sendPage(
       request,
@@ -121,8 +123,8 @@ export function registerNewsPages(app: FastifyInstance): void {
         title: space ? `${feedTitle} · ${textFor(space.name, request.locale)}` : feedTitle,
         head: (
           <>
-            <link rel="alternate" type="application/atom+xml" title={`${feedTitle} (Atom)`} href={`/news/feed.atom${q}`} />
-            <link rel="alternate" type="application/rss+xml" title={`${feedTitle} (RSS)`} href={`/news/feed.rss${q}`} />
+            <link rel="alternate" type="application/atom+xml" title={`${feedTitle} (Atom)`} href={feeds.atom} />
+            <link rel="alternate" type="application/rss+xml" title={`${feedTitle} (RSS)`} href={feeds.rss} />
           </>
         ),
       },
@@ -176,7 +178,7 @@ export function registerNewsPages(app: FastifyInstance): void {
             </section>
           ) : null}
           <p class="feeds">
-            <a href={`/news/feed.atom${q}`}>Atom</a> · <a href={`/news/feed.rss${q}`}>RSS</a>
+            <a href={feeds.atom}>Atom</a> · <a href={feeds.rss}>RSS</a>
           </p>
         </>
       ),
@@ -192,7 +194,7 @@ export function registerNewsPages(app: FastifyInstance): void {
         locale: request.locale,
         title: `${request.i18n.t('news.title')}${space ? ` · ${textFor(space.name, request.locale)}` : ''} · Mosaic`,
         path: `/news${space ? `?space=${space.code}` : ''}`,
-        selfPath: `/news/feed.${kind}${space ? `?space=${space.code}` : ''}`,
+        selfPath: hrefFor(request, `/news/feed.${kind}${space ? `?space=${space.code}` : ''}`),
         items,
       };
       reply.header('Cache-Control', 'public, max-age=300');

@@ -369,8 +369,8 @@ export async function sendNewsletter(db: Db, principal: Principal, id: string, s
     const recipients = await newsletterRecipients(trx, row.space_id, segment);
     for (const r of recipients) {
       const locale = parseLocale(r.locale) ?? DEFAULT_LOCALE;
-      const mail = renderNewsletter(post, locale, settings, unsubscribeUrl(settings.baseUrl, settings.secretKey, r.id, NEWSLETTER_CATEGORY));
-      await enqueueMail(trx, { to: r.email, ...mail, headers: unsubscribeHeaders(settings.baseUrl, settings.secretKey, r.id, NEWSLETTER_CATEGORY) });
+      const mail = renderNewsletter(post, locale, settings, unsubscribeUrl(settings.baseUrl, settings.secretKey, r.id, NEWSLETTER_CATEGORY, locale));
+      await enqueueMail(trx, { to: r.email, ...mail, headers: unsubscribeHeaders(settings.baseUrl, settings.secretKey, r.id, NEWSLETTER_CATEGORY, locale) });
     }
     const now = nowIso();
     await repo.updatePost(trx, id, { newsletter_sent_at: now });

@@ -158,7 +158,8 @@ test('a daily digest groups the pending notifications written before the user’
   console.log(`digest of 61 notifications (${(mail.text.match(/^- /gm) ?? []).length} listed): HTML ${htmlBytes} B, text ${Buffer.byteLength(mail.text)} B, whole message on the wire ${mail.size} B`);
   const header = (name: string) => mail.raw.headerLines.find((h) => h.key === name)?.line.replace(/^[^:]+:\s*/, '').replace(/\r?\n\s+/g, '') ?? '';
   const listUnsubscribe = header('list-unsubscribe');
-  assert.match(listUnsubscribe, /^<https:\/\/mosaic\.example\.org\/unsubscribe\/[^>]+>$/);
+  assert.match(listUnsubscribe, /^<https:\/\/mosaic\.example\.org\/lo\/unsubscribe\/[^>]+>$/, 'opens in the reader’s language, signed in or not');
+  assert.ok(mail.text.includes(listUnsubscribe.slice(1, -1)), 'the same link in the body');
   assert.equal(header('list-unsubscribe-post'), 'List-Unsubscribe=One-Click');
 
   // The digest's link turns every daily category of that reader off, and only theirs.

@@ -59,6 +59,8 @@ test('the bell counts unread notifications; the list is in the reader’s langua
   );
   const home = await reader.client.get('/lo/');
   assert.match(home.body, /class="bell"[^>]*>.*?<span class="count" aria-hidden="true">1<\/span>/s);
+  // Named by hidden text holding the count (an aria-label without the visible "1" failed label-in-name).
+  assert.match(home.body, /<a href="\/lo\/notifications" class="bell"><span aria-hidden="true">🔔<\/span><span class="visually-hidden">ການແຈ້ງເຕືອນ \(ຍັງບໍ່ໄດ້ອ່ານ 1\)<\/span>/);
   const page = await reader.client.get('/lo/notifications');
   assert.match(page.body, /ສະບາຍດີ &lt;i>x&lt;\/i>,/);
   const res = await reader.client.post('/lo/notifications/read', { _csrf: csrfFrom(page.body) });
@@ -112,6 +114,18 @@ test('unsubscribe without signing in: a confirmation page, then one click; a for
   assert.equal(forged.statusCode, 404);
   assert.equal((await preferencesOf(t.app.mosaic.db, reader.id)).followed_activity, 'weekly');
   assert.equal((await visitor.get('/unsubscribe/%E2%80%AE')).statusCode, 404);
+
+  // Emails carry the link with the reader's language: a browser asking for English still gets Lao.
+  const lao = `/lo/unsubscribe/${unsubscribeToken(t.config.secretKey, reader.id, 'newsletter')}`;
+  const english = new Client(t.app, { 'accept-language': 'en' });
+  const laoPage = await english.get(lao);
+  assert.equal(laoPage.statusCode, 200);
+  assert.match(laoPage.body, /<html lang="lo"/);
+  assert.ok(laoPage.body.includes(`action="${lao}"`), 'the button posts to the same link');
+  const done = await english.post(lao, { confirm: '1' });
+  assert.equal(done.statusCode, 303);
+  assert.equal(done.headers.location, `${lao}?done=1`);
+  assert.equal((await preferencesOf(t.app.mosaic.db, reader.id)).newsletter, 'off');
 });
 
 test('API: own notifications, follows and preferences', async () => {

@@ -16,7 +16,7 @@ import { fromJson, toJson } from '../../platform/db/json.js';
 import { AppError, validationError } from '../../platform/http/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { textFor, type TranslatedText } from '../../platform/i18n/content.js';
-import { DEFAULT_LOCALE, parseLocale, type Locale } from '../../platform/i18n/locales.js';
+import { DEFAULT_LOCALE, localeSegment, parseLocale, type Locale } from '../../platform/i18n/locales.js';
 import { formatMessage } from '../../platform/i18n/messages.js';
 import { enqueueJob } from '../../platform/jobs/jobs.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
@@ -416,16 +416,19 @@ export async function unsubscribe(trx: DbOrTrx, secret: string, token: unknown):
 }
 
 /** The headers of a bulk email (RFC 2369 and RFC 8058 one-click). */
-export function unsubscribeHeaders(baseUrl: string, secret: string, userId: string, category: string): Record<string, string> {
+export function unsubscribeHeaders(baseUrl: string, secret: string, userId: string, category: string, locale?: Locale): Record<string, string> {
   return {
-    'List-Unsubscribe': `<${unsubscribeUrl(baseUrl, secret, userId, category)}>`,
+    'List-Unsubscribe': `<${unsubscribeUrl(baseUrl, secret, userId, category, locale)}>`,
     'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
   };
 }
 
-/** The public unsubscribe link. */
-export function unsubscribeUrl(baseUrl: string, secret: string, userId: string, category: string): string {
-  return `${baseUrl}/unsubscribe/${unsubscribeToken(secret, userId, category)}`;
+/**
+ * The public unsubscribe link, in the recipient's language when given: it is often opened
+ * signed out, on a device whose browser asks for another language.
+ */
+export function unsubscribeUrl(baseUrl: string, secret: string, userId: string, category: string, locale?: Locale): string {
+  return `${baseUrl}${locale ? `/${localeSegment(locale)}` : ''}/unsubscribe/${unsubscribeToken(secret, userId, category)}`;
 }
 
 // ---------------------------------------------------------------- emails
@@ -469,7 +472,7 @@ export async function sendDueEmails(db: Db, settings: MailSettings, now = new Da
       for (const row of rows) {
         if ((await repo.claimPending(trx, [row.id], 'sent', nowText)) !== 1) continue;
         const mail = renderNotificationEmail({ kind: 'immediate', locale: localeOf(user), name: user.display_name, items: [itemOf(row, localeOf(user), settings.baseUrl)], ...links(settings, user.id, row.category, localeOf(user)) });
-        await enqueueMail(trx, { to: user.email, ...mail, headers: unsubscribeHeaders(settings.baseUrl, settings.secretKey, user.id, row.category) });
+        await enqueueMail(trx, { to: user.email, ...mail, headers: unsubscribeHeaders(settings.baseUrl, settings.secretKey, user.id, row.category, localeOf(user)) });
         n++;
       }
       return n;
@@ -491,7 +494,7 @@ export async function sendDueEmails(db: Db, settings: MailSettings, now = new Da
         const locale = localeOf(user);
         const category = DIGEST_UNSUBSCRIBE[schedule];
         const mail = renderNotificationEmail({ kind: schedule, locale, name: user.display_name, items: rows.map((r) => itemOf(r, locale, settings.baseUrl)), ...links(settings, user.id, category, locale) });
-        await enqueueMail(trx, { to: user.email, ...mail, headers: unsubscribeHeaders(settings.baseUrl, settings.secretKey, user.id, category) });
+        await enqueueMail(trx, { to: user.email, ...mail, headers: unsubscribeHeaders(settings.baseUrl, settings.secretKey, user.id, category, locale) });
         if (t) await repo.markDigestSent(trx, userId, schedule === 'daily' ? 'last_daily_at' : 'last_weekly_at', nowText);
         return 1;
       }).catch((err: unknown) => {
@@ -504,7 +507,7 @@ export async function sendDueEmails(db: Db, settings: MailSettings, now = new Da
 }
 
 function withLocale(baseUrl: string, locale: Locale, path: string): string {
-  return `${baseUrl}/${locale.toLowerCase()}${path === '/' ? '' : path}`;
+  return `${baseUrl}/${localeSegment(locale)}${path === '/' ? '' : path}`;
 }
 
 function itemOf(row: repo.NotificationRow, locale: Locale, baseUrl: string): EmailItem {
@@ -515,6 +518,6 @@ function links(settings: MailSettings, userId: string, category: string, locale:
   return {
     preferencesUrl: withLocale(settings.baseUrl, locale, '/notifications/preferences'),
     notificationsUrl: withLocale(settings.baseUrl, locale, '/notifications'),
-    unsubscribeUrl: unsubscribeUrl(settings.baseUrl, settings.secretKey, userId, category),
+    unsubscribeUrl: unsubscribeUrl(settings.baseUrl, settings.secretKey, userId, category, locale),
   };
 }

@@ -64,7 +64,7 @@ test('/opportunities: facet links filter without JavaScript, with counts; text i
   assert.equal(res.statusCode, 200);
   assert.match(res.body, /20 opportunities/);
   assert.match(res.body, /Opportunity 00 &lt;em>for&lt;\/em> artists/);
-  assert.match(res.body, /<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/opportunities\/feed\.atom\?space=LA"\/>/);
+  assert.match(res.body, /<link rel="alternate" type="application\/atom\+xml" title="[^"]+" href="\/en\/opportunities\/feed\.atom\?space=LA"\/>/);
   assert.match(res.body, /<a href="\/opportunities\?space=LA&amp;type=grant">Grant <span>\(4\)<\/span><\/a>/);
   const grants = await visitor.get('/opportunities?space=LA&type=grant&domain=A');
   assert.match(grants.body, /2 opportunities/);
@@ -94,6 +94,9 @@ test('the Atom feed parses', async () => {
   assert.equal(feed.items.length, 20);
   assert.equal(feed.items[0]!.title, 'ໂອກາດ 0');
   assert.match(feed.items[0]!.link!, /\/lo\/opportunities\//);
+  assert.match(res.body, /<link rel="self" type="application\/atom\+xml" href="http:\/\/localhost:3000\/lo\/opportunities\/feed\.atom\?space=LA"\/>/);
+  // The Lao page announces the Lao feed: a feed reader sends no language cookie.
+  assert.match((await new Client(t.app).get('/lo/opportunities?space=LA')).body, /<link rel="alternate" type="application\/atom\+xml" title="[^"]*" href="\/lo\/opportunities\/feed\.atom\?space=LA"\/>/);
 });
 
 test('forms: a rejected form keeps what was typed; members may not create; CSRF is checked', async () => {

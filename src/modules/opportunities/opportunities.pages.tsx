@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.js';
-import { actorOf, seeOther } from '../../platform/http/context.js';
+import { actorOf, hrefFor, hrefInLanguage, seeOther } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { textFor } from '../../platform/i18n/content.js';
 import { LOCALES, parseLocale, type Locale } from '../../platform/i18n/locales.js';
@@ -92,7 +92,8 @@ export function registerOpportunityPages(app: FastifyInstance): void {
     const regions: Region[] = space ? await listRegions(db, space.id) : [];
     const spaces = await listSpaces(db);
     const drafts = space ? await listDrafts(db, request.principal, space.id) : [];
-    const feed = `/opportunities/feed.atom${space ? `?space=${space.code}` : ''}`;
+    // The feed of the page's language: a feed reader sends no language cookie.
+    const feed = hrefInLanguage(request, `/opportunities/feed.atom${space ? `?space=${space.code}` : ''}`);
     const title = request.i18n.t('opp.title');
     return sendPage(request, reply, { title, head: <link rel="alternate" type="application/atom+xml" title={`${title} (Atom)`} href={feed} /> }, (ctx) => {
       const facet = (param: string, label: string, values: { value: string; label: string }[], counts: Map<string, number>, chosen: string[]) => (
@@ -171,7 +172,7 @@ export function registerOpportunityPages(app: FastifyInstance): void {
     const { items } = await listOpportunities(db, space ? [space.id] : null, { kinds: [], domains: [], regions: [], state: 'open' }, { limit: 50, offset: 0 });
     const locale = request.locale;
     const base = `${config.baseUrl}/${locale.toLowerCase()}`;
-    const self = `${config.baseUrl}/opportunities/feed.atom${space ? `?space=${space.code}` : ''}`;
+    const self = `${config.baseUrl}${hrefFor(request, `/opportunities/feed.atom${space ? `?space=${space.code}` : ''}`)}`;
     const updated = items.reduce((m, o) => (o.updatedAt > m ? o.updatedAt : m), '1970-01-01T00:00:00.000Z');
     const entries = items.map((o) =>
       [

@@ -52,6 +52,15 @@ export function hrefFor(request: FastifyRequest, path: string): string {
   return `/${request.urlLocale.toLowerCase()}${path === '/' ? '' : path}` || '/';
 }
 
+/**
+ * A path always prefixed with the language of the response, for links that programs follow
+ * without our cookies (feed readers, calendar applications): unprefixed, they would get the
+ * language of their own Accept-Language instead of the one the page was read in.
+ */
+export function hrefInLanguage(request: FastifyRequest, path: string): string {
+  return `/${request.locale.toLowerCase()}${path === '/' ? '' : path}`;
+}
+
 /** Redirects after a successful POST (POST-redirect-GET, 303 so the browser GETs). */
 export function seeOther(request: FastifyRequest, reply: FastifyReply, path: string): FastifyReply {
   return reply.redirect(hrefFor(request, path), 303);

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/policy.js';
 import type { RequestUser } from '../http/context.js';
-import { hrefFor } from '../http/context.js';
+import { hrefFor, hrefInLanguage } from '../http/context.js';
 import type { AssetUrls } from '../http/static.js';
 import type { Locale } from '../i18n/locales.js';
 import type { Translator } from '../i18n/messages.js';
@@ -18,6 +18,8 @@ export interface ViewContext {
   path: string;
   /** Builds a link that keeps the URL language prefix. */
   href(path: string): string;
+  /** A link always in the page's language (feeds: their readers send no language cookie). */
+  feedHref(path: string): string;
   /** A CSRF token for forms on this page. */
   csrf(): string;
   assets: AssetUrls;
@@ -47,6 +49,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     principal: request.principal,
     path: request.pathNoLocale,
     href: (path) => hrefFor(request, path),
+    feedHref: (path) => hrefInLanguage(request, path),
     csrf: () => (token ??= reply.generateCsrf()),
     assets: request.server.assetUrls,
     siteName: 'Mosaic',

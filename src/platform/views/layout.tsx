@@ -93,8 +93,11 @@ export function Layout({ ctx, options, children }: { ctx: ViewContext; options: 
                 {ctx.user ? (
                   <>
                     <li>
-                      <a href={ctx.href('/notifications')} class="bell" aria-label={t('nav.notifications', { count: ctx.unreadNotifications })}>
+                      {/* The name is hidden text, not aria-label: a label that did not contain the visible count
+                          failed "label in name" (WCAG 2.5.3) for speech users, in every language. */}
+                      <a href={ctx.href('/notifications')} class="bell">
                         <span aria-hidden="true">🔔</span>
+                        <span class="visually-hidden">{t('nav.notifications', { count: ctx.unreadNotifications })}</span>
                         {ctx.unreadNotifications ? <span class="count" aria-hidden="true">{ctx.unreadNotifications > 99 ? '99+' : ctx.unreadNotifications}</span> : null}
                       </a>
                     </li>

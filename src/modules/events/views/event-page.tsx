@@ -197,7 +197,7 @@ export function EventPage(props: EventPageProps) {
         </section>
       ) : null}
       <p>
-        <a href={ctx.href(`/events.ics?event=${event.id}`)} type="text/calendar">
+        <a href={ctx.feedHref(`/events.ics?event=${event.id}`)} type="text/calendar">
           {t('events.add_to_calendar')}
         </a>{' '}
         · <a href={ctx.href(`/events?space=${props.spaceCode}`)}>{t('events.all_events')}</a>
