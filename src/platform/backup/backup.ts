@@ -58,6 +58,7 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'digest_settings',
   'news_posts',
   'opportunities',
+  'event_series',
   'events',
   'event_organizers',
   'event_sessions',

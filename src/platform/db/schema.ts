@@ -24,6 +24,7 @@ import type {
   EventCheckinsTable,
   EventOrganizersTable,
   EventRegistrationsTable,
+  EventSeriesTable,
   EventSessionsTable,
   EventsTable,
 } from '../../modules/events/events.table.js';
@@ -230,6 +231,7 @@ export interface Database {
   digest_settings: DigestSettingsTable;
   news_posts: NewsPostsTable;
   opportunities: OpportunitiesTable;
+  event_series: EventSeriesTable;
   events: EventsTable;
   event_organizers: EventOrganizersTable;
   event_sessions: EventSessionsTable;

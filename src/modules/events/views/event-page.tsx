@@ -109,6 +109,16 @@ export function EventPage(props: EventPageProps) {
             </dd>
           </>
         ) : null}
+        {event.series ? (
+          <>
+            <dt>{t('events.series.part_of')}</dt>
+            <dd>
+              <a href={ctx.href(`/events/series/${event.series.id}`)}>
+                <Text ctx={ctx} value={event.series.title} />
+              </a>
+            </dd>
+          </>
+        ) : null}
         {event.organizers.length ? (
           <>
             <dt>{t('events.organizers')}</dt>
