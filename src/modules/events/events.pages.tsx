@@ -2,8 +2,8 @@
  * Event pages: /events (list and month calendar), event pages with schema.org/Event JSON-LD and
  * the registration form, the new/edit form, cancellation (signed in, or by the emailed secret
  * link), organisers' attendance list, check-in per session and walk-ins, attendance export,
- * "my events" with the personal calendar feed, the iCalendar feeds, and series (list, page with
- * follow and feed, editors' form). Plain links and forms
+ * "my events" with the personal calendar feed, the iCalendar feeds, series (list, page with
+ * follow and feed, editors' form), and materials from the library (attach or upload). Plain links and forms
  * with POST-redirect-GET: everything works without JavaScript.
  */
 import { REGISTRATION_LABELS } from './labels.js';
@@ -33,6 +33,9 @@ import { EventPage, When } from './views/event-page.js';
 import { bodyValues, eventInput, eventValues } from './views/form-input.js';
 import { EventCalendar, EventList, EVENTS_PAGE_SIZE, type ListingParams } from './views/listing.js';
 import { AttendancePage, CheckinPage } from './views/organiser.js';
+import { MaterialsPage } from './views/materials.js';
+import { multipartOptions, uploadOf } from '../library/files.pages.js';
+import { resourceIdFrom } from '../library/views/form-input.js';
 import { SERIES_PAGE_SIZE, SeriesForm, seriesFormValues, seriesInput, SeriesList, SeriesPage, seriesValues } from './views/series.js';
 
 type IdParams = { Params: { id: string }; Querystring: Query };
@@ -46,6 +49,8 @@ const NOTICES: Record<string, string> = {
   cancelled: 'events.notice.cancelled',
   already: 'events.already_registered',
   walkin: 'events.notice.walk_in',
+  material_added: 'events.materials.notice.added',
+  material_removed: 'events.materials.notice.removed',
 };
 
 /** schema.org/Event of an event page. */
@@ -301,6 +306,7 @@ export function registerEventPages(app: FastifyInstance): void {
     const url = `${config.baseUrl}/events/${event.id}`;
     const head = feedLink(`/events.ics?space=${space.code}`, textFor(space.name, request.locale, space.code));
     const values = form.values.name !== undefined ? form : { ...form, values: { name: request.user?.displayName ?? '', ...form.values } };
+    const libraryMaterials = await events.materialsOf(request.principal, event.id);
     return sendPageWithJsonLd(request, reply, { title, head, status, noindex: event.status === 'draft' }, eventJsonLd(event, url, request.locale, space.code), (ctx) => (
       <EventPage
         ctx={ctx}
@@ -313,6 +319,7 @@ export function registerEventPages(app: FastifyInstance): void {
         form={values}
         notice={notice}
         imageUrl={event.imageSha256 ? imageUrl(event.imageSha256) : null}
+        libraryMaterials={libraryMaterials}
       />
     ));
   }
@@ -478,6 +485,74 @@ export function registerEventPages(app: FastifyInstance): void {
       }
       throw err;
     }
+  });
+
+  // ---- Materials from the library ----------------------------------------------------------------
+  async function materialsPage(request: FastifyRequest<IdParams>, reply: FastifyReply, forms: { add?: FormState; upload?: FormState }, status: number) {
+    const event = await eventOr404(request, request.params.id);
+    if (!event.canEdit) throw new AppError(request.user ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    const materials = await events.materialsOf(request.principal, event.id);
+    const key = first(request.query.notice);
+    const notice = key && NOTICES[key] ? request.i18n.t(NOTICES[key]!) : null;
+    const canUpload = can(request.principal, 'content.create', { spaceId: event.spaceId });
+    return sendPage(request, reply, { title: request.i18n.t('events.materials.manage'), noindex: true, status }, (ctx) => (
+      <MaterialsPage ctx={ctx} event={event} materials={materials} canUpload={canUpload} addForm={forms.add ?? EMPTY_FORM} uploadForm={forms.upload ?? { values: { type: 'training' }, errors: [] }} maxMb={config.libraryMaxUploadMb} notice={notice} />
+    ));
+  }
+
+  app.get<IdParams>('/events/:id/materials', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    return materialsPage(request, reply, {}, 200);
+  });
+
+  app.post<IdParams>('/events/:id/materials', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const values = bodyValues(request.body);
+    return withForm(request, reply, { resource: values.resource }, (form, status) => materialsPage(request, reply, { add: form }, status), async () => {
+      if (!isId(request.params.id)) throw new AppError('NOT_FOUND');
+      await events.addMaterial(request.principal, request.params.id, resourceIdFrom(values.resource ?? ''), actorOf(request));
+      return seeOther(request, reply, `/events/${request.params.id}/materials?notice=material_added`);
+    });
+  });
+
+  app.post<{ Params: { id: string; material: string } }>('/events/:id/materials/:material/delete', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    if (!isId(request.params.id) || !isId(request.params.material)) throw new AppError('NOT_FOUND');
+    await events.removeMaterial(request.principal, request.params.id, request.params.material, actorOf(request));
+    return seeOther(request, reply, `/events/${request.params.id}/materials?notice=material_removed`);
+  });
+
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, multipartOptions(config.libraryMaxUploadMb * 1024 * 1024));
+    const fieldsOf = (body: unknown) => {
+      const b = (body ?? {}) as Record<string, unknown>;
+      return { title: typeof b.title === 'string' ? b.title.slice(0, 300) : undefined, type: typeof b.type === 'string' ? b.type.slice(0, 30) : undefined };
+    };
+    scope.setErrorHandler(async (error, request, reply) => {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        // Let the rest of the upload arrive (and be dropped) so the browser reads the answer.
+        request.raw.resume();
+        const form = { values: fieldsOf(request.body), errors: [{ field: 'file', key: 'library.file.too_large', values: { size: config.libraryMaxUploadMb } }] };
+        return materialsPage(request as FastifyRequest<IdParams>, reply, { upload: form }, 413);
+      }
+      throw error;
+    });
+    scope.post<IdParams>('/events/:id/materials/upload', async (request, reply) => {
+      if (!requireUser(request, reply)) return reply;
+      if (!isId(request.params.id)) throw new AppError('NOT_FOUND');
+      const values = fieldsOf(request.body);
+      try {
+        const upload = uploadOf(request.body);
+        if (!upload) throw new AppError('VALIDATION', { fields: [{ field: 'file', key: 'library.file.none' }] });
+        await events.uploadMaterial(request.principal, request.params.id, { upload: { ...upload, label: null }, title: values.title, type: values.type, locale: request.locale }, actorOf(request));
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'VALIDATION' || err.code === 'PAYLOAD_TOO_LARGE')) {
+          return materialsPage(request, reply, { upload: { values, errors: err.options.fields ?? [{ field: 'file', key: err.key }] } }, err.status);
+        }
+        throw err;
+      }
+      return seeOther(request, reply, `/events/${request.params.id}/materials?notice=material_added`);
+    });
   });
 
   // ---- Series -----------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 /** SQL of events. Every function takes the database or a transaction first. */
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx } from '../../platform/db/index.js';
-import type { EventCheckinsTable, EventRegistrationsTable, EventSeriesTable, EventSessionsTable, EventsTable } from './events.table.js';
+import type { EventCheckinsTable, EventMaterialsTable, EventRegistrationsTable, EventSeriesTable, EventSessionsTable, EventsTable } from './events.table.js';
 
 export type EventRow = Selectable<EventsTable>;
 export type SessionRow = Selectable<EventSessionsTable>;
 export type RegistrationRow = Selectable<EventRegistrationsTable>;
 export type CheckinRow = Selectable<EventCheckinsTable>;
 export type SeriesRow = Selectable<EventSeriesTable>;
+export type MaterialRow = Selectable<EventMaterialsTable>;
 
 export async function findEvent(db: DbOrTrx, id: string): Promise<EventRow | undefined> {
   return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
@@ -333,6 +334,31 @@ export async function checkinsOf(db: DbOrTrx, eventId: string): Promise<CheckinR
     .selectAll('event_checkins')
     .where('event_sessions.event_id', '=', eventId)
     .execute();
+}
+
+// ---- Library materials ---------------------------------------------------------------------------
+
+export async function materialsOf(db: DbOrTrx, eventId: string): Promise<MaterialRow[]> {
+  return db.selectFrom('event_materials').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
+}
+
+export async function findMaterial(db: DbOrTrx, id: string): Promise<MaterialRow | undefined> {
+  return db.selectFrom('event_materials').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Adds a resource at the end of an event's materials; false when it is there already. */
+export async function insertMaterial(db: DbOrTrx, row: Omit<MaterialRow, 'position'>): Promise<boolean> {
+  const last = await db.selectFrom('event_materials').select((eb) => eb.fn.max('position').as('p')).where('event_id', '=', row.event_id).executeTakeFirst();
+  const result = await db
+    .insertInto('event_materials')
+    .values({ ...row, position: Number(last?.p ?? -1) + 1 })
+    .onConflict((oc) => oc.columns(['event_id', 'resource_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function deleteMaterial(db: DbOrTrx, id: string): Promise<void> {
+  await db.deleteFrom('event_materials').where('id', '=', id).execute();
 }
 
 // ---- Personal feed tokens -----------------------------------------------------------------------

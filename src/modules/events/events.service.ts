@@ -19,12 +19,14 @@ import { enqueueJob } from '../../platform/jobs/jobs.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { Indexer } from '../../platform/search/indexers.js';
 import { indexEntity, LEVEL, removeEntity, type IndexVariant } from '../../platform/search/search.js';
+import type { FilesService, Upload } from '../library/files.service.js';
+import type { LibraryService } from '../library/library.service.js';
 import { followersOf, notify, registerFollowTargetType, registerNotificationCategory } from '../notifications/notifications.service.js';
 import { findSpaceById, listRegions } from '../spaces/spaces.service.js';
 import { newCheckinCode } from './codes.js';
 import * as repo from './events.repository.js';
 import { buildCalendar, sessionUid, type IcsEntry } from './ics.js';
-import { isTimeZone, utcToZonedInput, zonedToUtc } from './time.js';
+import { isTimeZone, utcToZonedInput, zonedDate, zonedToUtc } from './time.js';
 import { cleanText as clean, isUrl, normaliseUrl, translated } from '../../platform/validation.js';
 
 /** Entity type of events in the search index and the audit log. */
@@ -39,6 +41,8 @@ export const QUESTION_KINDS = ['text', 'choice', 'yesno'] as const;
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 /** Job type: the reminder the day before an event. */
 export const REMINDER_JOB = 'events.remind';
+/** Library resource types an uploaded material may take: training material, or a report. */
+export const MATERIAL_TYPES = ['training', 'report'] as const;
 /** Entity type of event series in the audit log, and their follow target type. */
 export const EVENT_SERIES = 'event_series';
 /** Notification category: a new event in a followed series. */
@@ -148,6 +152,13 @@ export interface EventView {
   updatedAt: string;
   /** What this reader may do with it. */
   canEdit: boolean;
+}
+
+/** A library resource attached to an event, as one reader may see it, with its files' current versions. */
+export interface MaterialView {
+  id: string;
+  resource: { id: string; title: TranslatedText; type: string; access: string };
+  files: { id: string; label: string | null; filename: string; mediaType: string; size: number }[];
 }
 
 /** A registration as its participant or the organisers see it. */
@@ -413,11 +424,18 @@ export function formatWhen(locale: Locale, startsAt: string, endsAt: string, zon
 export interface EventsDeps {
   db: Db;
   config: { baseUrl: string; secretKey: string };
+  /** The library, for materials that are library resources (the demo loader goes without). */
+  library?: LibraryService;
+  files?: FilesService;
 }
 
 /** The events service bound to its dependencies. */
 export function createEventsService(deps: EventsDeps) {
   const { db, config } = deps;
+  function libraryOf(): { library: LibraryService; files: FilesService } {
+    if (!deps.library || !deps.files) throw new Error('the events service was built without the library');
+    return { library: deps.library, files: deps.files };
+  }
   const host = (() => {
     try {
       return new URL(config.baseUrl).hostname || 'mosaic';
@@ -1098,6 +1116,95 @@ export function createEventsService(deps: EventsDeps) {
         }
         if (sent) await recordAudit(trx, { userId: null, label: 'system' }, { action: 'event.remind', entityType: EVENT, entityId: eventId, spaceId: row.space_id, after: { sent } });
         return sent;
+      });
+    },
+
+    // ---- Library materials ---------------------------------------------------------------------------
+
+    /**
+     * The library resources attached to an event that the reader may see (a members-only resource
+     * is left out for visitors, exactly as the library would), with their files.
+     */
+    async materialsOf(principal: Principal, eventId: string): Promise<MaterialView[]> {
+      const row = await repo.findEvent(db, eventId);
+      if (!row || !visibleTo(principal, row, await editorsOf(db, eventId))) throw new AppError('NOT_FOUND');
+      const rows = await repo.materialsOf(db, eventId);
+      if (!rows.length) return [];
+      const { library, files } = libraryOf();
+      const resources = await library.getResources(principal, rows.map((r) => r.resource_id));
+      const filesBy = await files.filesOf(principal, resources);
+      return rows.flatMap((m) => {
+        const r = resources.find((x) => x.id === m.resource_id);
+        if (!r) return [];
+        const list = (filesBy.get(r.id) ?? []).map((f) => ({ id: f.id, label: f.label, filename: f.current.filename, mediaType: f.current.mediaType, size: f.current.size }));
+        return [{ id: m.id, resource: { id: r.id, title: r.title, type: r.type, access: r.access }, files: list }];
+      });
+    },
+
+    /** Attaches an existing library resource (by id) that the event's editor may see. */
+    async addMaterial(principal: Principal, eventId: string, resourceId: string, actor: Actor): Promise<void> {
+      const { library } = libraryOf();
+      await db.transaction().execute(async (trx) => {
+        const { row } = await eventForWrite(trx, principal, eventId);
+        const id = clean(resourceId, 40).toLowerCase();
+        if (!(await library.canRead(principal, id, trx))) throw validationError([{ field: 'resource', key: 'library.relation_not_found' }]);
+        const material = { id: newId(), event_id: row.id, resource_id: id, created_by: principal.userId, created_at: nowIso() };
+        if (await repo.insertMaterial(trx, material)) {
+          await recordAudit(trx, actor, { action: 'event.material.add', entityType: EVENT, entityId: row.id, spaceId: row.space_id, after: { material: material.id, resource_id: id } });
+        }
+      });
+    },
+
+    /**
+     * Uploads a file as a new library resource of the event's space (training material or a
+     * report, seen by whom the event is: everyone once published, editors while a draft) and
+     * attaches it. The file goes through the library: sniffed, stored as a version, its text
+     * extracted by the library's job. Creating a resource is the space's editors' right.
+     */
+    async uploadMaterial(principal: Principal, eventId: string, input: { upload: Upload; title?: string; type?: string; locale: string }, actor: Actor): Promise<{ resourceId: string }> {
+      const { library, files } = libraryOf();
+      const { row: first } = await eventForWrite(db, principal, eventId);
+      // Checked before the bytes are stored: the library's own rule for new resources.
+      authorize(principal, 'content.create', { spaceId: first.space_id });
+      const type = MATERIAL_TYPES.find((t) => t === clean(input.type, 30));
+      if (!type) throw validationError([{ field: 'type', key: 'validation.choice' }]);
+      const accepted = await files.acceptUpload(input.upload);
+      const title = clean(input.title, 300) || accepted.filename.replace(/\.[^.]*$/, '') || accepted.filename;
+      const locale = parseLocale(input.locale) ?? 'en';
+      return db.transaction().execute(async (trx) => {
+        const { row } = await eventForWrite(trx, principal, eventId);
+        const day = zonedDate(row.starts_at, row.time_zone);
+        const resource = await library.createResource(
+          principal,
+          row.space_id,
+          {
+            type,
+            title: { [locale]: title },
+            access: row.status === 'draft' ? 'editors' : 'public',
+            status: 'published',
+            source: `${config.baseUrl}/events/${row.id}`,
+            // The event's day, unless it lies beyond what the library accepts as a date.
+            date: Number(day.slice(0, 4)) <= new Date().getUTCFullYear() ? day : null,
+          },
+          actor,
+          trx,
+        );
+        const file = await files.addFileInside(trx, principal, actor, resource, accepted);
+        const material = { id: newId(), event_id: row.id, resource_id: resource.id, created_by: principal.userId, created_at: nowIso() };
+        await repo.insertMaterial(trx, material);
+        await recordAudit(trx, actor, { action: 'event.material.upload', entityType: EVENT, entityId: row.id, spaceId: row.space_id, after: { material: material.id, resource_id: resource.id, file_id: file.fileId, version_id: file.versionId } });
+        return { resourceId: resource.id };
+      });
+    },
+
+    /** Takes a library resource off the event's materials (the resource stays in the library). */
+    async removeMaterial(principal: Principal, eventId: string, materialId: string, actor: Actor): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const { row } = await eventForWrite(trx, principal, eventId);
+        const material = await repo.findMaterial(trx, materialId);
+        if (!material || material.event_id !== row.id) throw new AppError('NOT_FOUND');
+        await repo.deleteMaterial(trx, material.id);
+        await recordAudit(trx, actor, { action: 'event.material.remove', entityType: EVENT, entityId: row.id, spaceId: row.space_id, before: { material: material.id, resource_id: material.resource_id } });
       });
     },
 

@@ -107,6 +107,16 @@ export interface EventCheckinsTable {
   checked_in_by: string | null;
 }
 
+/** A library resource attached to an event as post-event material. */
+export interface EventMaterialsTable {
+  id: string;
+  event_id: string;
+  resource_id: string;
+  position: number;
+  created_by: string | null;
+  created_at: string;
+}
+
 /** The secret of a user's personal calendar feed (stored hashed). */
 export interface CalendarTokensTable {
   id: string;

@@ -64,6 +64,7 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'event_sessions',
   'event_registrations',
   'event_checkins',
+  'event_materials',
   'calendar_tokens',
   'group_join_requests',
   'threads',

@@ -22,6 +22,7 @@ import type {
 import type {
   CalendarTokensTable,
   EventCheckinsTable,
+  EventMaterialsTable,
   EventOrganizersTable,
   EventRegistrationsTable,
   EventSeriesTable,
@@ -237,6 +238,7 @@ export interface Database {
   event_sessions: EventSessionsTable;
   event_registrations: EventRegistrationsTable;
   event_checkins: EventCheckinsTable;
+  event_materials: EventMaterialsTable;
   calendar_tokens: CalendarTokensTable;
   group_join_requests: GroupJoinRequestsTable;
   threads: ThreadsTable;
