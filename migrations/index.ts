@@ -11,6 +11,7 @@ import * as m0008 from './0008_news.js';
 import * as m0009 from './0009_discussions.js';
 import * as m0010 from './0010_event_series.js';
 import * as m0011 from './0011_event_materials.js';
+import * as m0012 from './0012_newsletter_sends.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_discussions': m0009,
   '0010_event_series': m0010,
   '0011_event_materials': m0011,
+  '0012_newsletter_sends': m0012,
 };
