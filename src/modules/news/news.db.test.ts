@@ -9,7 +9,7 @@ import { search } from '../../platform/search/search.js';
 import { getSpace, setRole } from '../spaces/spaces.service.js';
 import { jobHandlers } from '../jobs.js';
 import { savePreferences } from '../notifications/notifications.service.js';
-import { createPost, deliverNewsletter, getPost, listPosts, newsletterRecipients, newsletterSends, runNewsletterJob, sendNewsletter, type NewsletterSegment } from './news.service.js';
+import { createPost, deliverNewsletter, getPost, listPosts, NEWSLETTER_ATTEMPTS, newsletterRecipients, newsletterSends, runNewsletterJob, sendNewsletter, type NewsletterSegment } from './news.service.js';
 
 let t: TestApp;
 let smtp: TestSmtp;
@@ -151,16 +151,20 @@ test('a newsletter job retried after a crash never writes to anyone twice', asyn
   const part = await deliverNewsletter(db, send.id, t.config, { batchSize: 3, maxBatches: 1 });
   assert.deepEqual([part.sent, part.done], [3, false]);
   assert.equal([...(await newsletterMails(post.id)).values()].reduce((a, b) => a + b, 0), 3);
-  // The next dies in the middle of a batch: that batch's claims and emails go together.
-  let n = 0;
-  await assert.rejects(deliverNewsletter(db, send.id, t.config, { batchSize: 3, afterEmail: () => { if (++n === 2) throw new Error('worker died'); } }), /worker died/);
-  assert.equal([...(await newsletterMails(post.id)).values()].reduce((a, b) => a + b, 0), 3, 'the broken batch left nothing');
   const [during] = await newsletterSends(db, editorP, post.id);
   assert.deepEqual([during!.status, during!.recipients, during!.sent], ['sending', 8, 3]);
+  // The next dies in the middle of a batch, on its last attempt: that batch's claims and emails
+  // go together, and the send is marked failed with the reason.
+  let n = 0;
+  await assert.rejects(runNewsletterJob(db, send.id, t.config, NEWSLETTER_ATTEMPTS, { batchSize: 3, afterEmail: () => { if (++n === 2) throw new Error('worker died'); } }), /worker died/);
+  assert.equal([...(await newsletterMails(post.id)).values()].reduce((a, b) => a + b, 0), 3, 'the broken batch left nothing');
+  const [failed] = await newsletterSends(db, editorP, post.id);
+  assert.deepEqual([failed!.status, failed!.error, failed!.sent], ['failed', 'worker died', 3]);
   // Someone turns newsletters off meanwhile: they are skipped, not written to.
   await db.transaction().execute((trx) => savePreferences(trx, actor, ids.r5!, { modes: { newsletter: 'off' } }));
 
-  // The job's retry finishes the send; running it again (or a second worker) adds nothing.
+  // The job run again (by hand, or its queued run) finishes the send; running it once more (or a
+  // second worker) adds nothing.
   assert.ok((await runJobs()) >= 1);
   await runNewsletterJob(db, send.id, t.config, 1);
   await Promise.all([deliverNewsletter(db, send.id, t.config), deliverNewsletter(db, send.id, t.config)]);

@@ -462,14 +462,15 @@ export interface DeliveryOptions {
  */
 export async function deliverNewsletter(db: Db, sendId: string, settings: MailSettings, options: DeliveryOptions = {}): Promise<{ sent: number; skipped: number; done: boolean }> {
   const first = await repo.findSend(db, sendId);
-  if (!first || first.status === 'sent' || first.status === 'failed') return { sent: 0, skipped: 0, done: true };
+  if (!first || first.status === 'sent') return { sent: 0, skipped: 0, done: true };
   const postRow = await repo.findPost(db, first.post_id);
   if (!postRow || !toView(postRow).published) {
     await repo.moveSend(db, sendId, ['queued', 'sending'], { status: 'failed', error: 'news.error.not_published', finished_at: nowIso() });
     return { sent: 0, skipped: 0, done: true };
   }
   const post = toView(postRow);
-  await repo.moveSend(db, sendId, ['queued'], { status: 'sending', started_at: nowIso() });
+  // A failed send whose job is retried by hand (`mosaic jobs retry`) goes on where it stopped.
+  await repo.moveSend(db, sendId, ['queued', 'failed'], { status: 'sending', started_at: first.started_at ?? nowIso(), error: null, finished_at: null });
   if (first.recipients === null) {
     await db.transaction().execute(async (trx) => {
       const segment = fromJson<NewsletterSegment>(first.segment, { domains: [], regions: [], orgTypes: [], roles: [] });
@@ -543,9 +544,9 @@ async function finishSend(db: Db, sendId: string): Promise<void> {
 }
 
 /** The job handler's work: deliver, and on the last attempt mark the send failed with the reason. */
-export async function runNewsletterJob(db: Db, sendId: string, settings: MailSettings, attempt: number): Promise<void> {
+export async function runNewsletterJob(db: Db, sendId: string, settings: MailSettings, attempt: number, options: DeliveryOptions = {}): Promise<void> {
   try {
-    await deliverNewsletter(db, sendId, settings);
+    await deliverNewsletter(db, sendId, settings, options);
   } catch (err) {
     if (attempt >= NEWSLETTER_ATTEMPTS) {
       const reason = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
