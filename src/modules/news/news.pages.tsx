@@ -68,6 +68,7 @@ function NewsletterSends({ ctx, sends }: { ctx: ViewContext; sends: NewsletterSe
             {' · '}
             {ctx.t('news.newsletter.requested_by', { name: s.requestedBy })}
             {s.status === 'failed' && s.error ? <> · {s.error === 'news.error.not_published' ? ctx.t('news.error.not_published') : s.error}</> : null}
+            {s.status === 'failed' && s.jobId ? <> · {ctx.t('news.newsletter.job', { id: s.jobId })}</> : null}
           </li>
         ))}
       </ul>

@@ -73,6 +73,7 @@ const NewsletterSendSchema = Type.Object({
   skipped: Type.Integer({ description: 'Recipients who turned newsletters off (or whose account closed) before their email was written' }),
   requestedBy: Type.String(),
   error: Type.Union([Type.String(), Type.Null()]),
+  jobId: Type.Union([Type.String(), Type.Null()], { description: 'The background job; a failed send goes on where it stopped when it is retried' }),
   createdAt: Type.String({ format: 'date-time' }),
   startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

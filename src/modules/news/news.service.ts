@@ -380,6 +380,8 @@ export interface NewsletterSendView {
   skipped: number;
   requestedBy: string;
   error: string | null;
+  /** The background job (to retry a failed send with `mosaic jobs retry`). */
+  jobId: string | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -396,6 +398,7 @@ function sendView(row: repo.SendRow): NewsletterSendView {
     skipped: Number(row.skipped),
     requestedBy: row.requested_by_label,
     error: row.error,
+    jobId: row.job_id,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
