@@ -33,7 +33,7 @@ import { newId } from '../src/platform/ids.js';
 import { text, type TranslatedText } from '../src/platform/i18n/content.js';
 import { foldWord } from '../src/platform/search/analyzer.js';
 import { syncFacetLayouts } from '../src/platform/search/layouts.js';
-import { indexEntity, indexStats, search, type SearchQuery } from '../src/platform/search/search.js';
+import { batchIndexWrites, indexEntity, indexStats, search, type SearchQuery } from '../src/platform/search/search.js';
 import type { Contact } from '../src/modules/directory/classification.js';
 import * as repo from '../src/modules/directory/directory.repository.js';
 import { contactKey, ORGANIZATION, organizationIndexEntry, PERSON, personIndexEntry } from '../src/modules/directory/directory.service.js';
@@ -241,7 +241,7 @@ async function load(handle: DatabaseHandle, options: DirectoryBenchOptions, log:
       const batch = Array.from({ length: n }, (_, k) => (kind === ORGANIZATION ? generators[c]!.organization(start + k) : generators[c]!.person(start + k)));
       const stamps = batch.map(() => stampers[c]!());
       generateMs += performance.now() - t0;
-      await db.transaction().execute(async (trx) => {
+      await db.transaction().execute((trx) => batchIndexWrites(trx, async () => {
         for (let k = 0; k < n; k++) {
           if (kind === ORGANIZATION) {
             const row = orgRow(batch[k] as DemoOrg, spaceIds[c]!, stamps[k]!);
@@ -261,7 +261,7 @@ async function load(handle: DatabaseHandle, options: DirectoryBenchOptions, log:
             }
           }
         }
-      });
+      }));
       done += n;
       progress(total, kind === ORGANIZATION ? 'organisations' : 'people');
     }

@@ -18,7 +18,7 @@ export const IMPORT_BUDGET = 2000;
 const PG_URL = process.env.MOSAIC_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** A CSV of `n` valid organisations, cells quoted where needed. */
-function generatedList(n: number): string {
+export function generatedList(n: number): string {
   const regions = ['LA-VT', 'LA-LP', 'LA-CH', 'LA-HO', 'LA-XA', 'LA-SV', 'LA-BK', 'LA-OU'];
   const types = ['network', 'private', 'civil_society', 'education', 'government', 'media'];
   const domains = ['C', 'C;ICH', 'A;B', 'E', 'D;F', 'B'];

@@ -22,9 +22,22 @@ export function isUrl(value: string): boolean {
   }
 }
 
-/** Turns a typed website without scheme ("example.org") into a URL. */
-export function normaliseUrl(value: string): string {
-  return /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
+/**
+ * A typed web address as an http(s) URL, or null. A website typed without its scheme
+ * ("example.org", "example.org:8080/x") gets https://; any other scheme (javascript:, data:,
+ * vbscript:, mailto:…) is refused rather than read as a host name, so "javascript://x.org/…"
+ * never becomes "https://javascript//x.org/…".
+ */
+export function webAddress(value: string): string | null {
+  const typed = value.trim();
+  // Browsers drop tabs and newlines inside an address, so "java\tscript:" would run: refuse controls.
+  if (!typed || /[\u0000-\u001f\u007f]/.test(typed)) return null;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(typed)?.[1]?.toLowerCase();
+  if (scheme === 'http' || scheme === 'https') return isUrl(typed) ? typed : null;
+  if (scheme && !/^[a-z0-9-]+(\.[a-z0-9-]+)+:\d+(?:[/?#]|$)/i.test(typed)) return null;
+  const url = `https://${typed.replace(/^\/\//, '')}`;
+  // A host without a dot is no website.
+  return isUrl(url) && new URL(url).hostname.includes('.') ? url : null;
 }
 
 /** Checks and normalises a translatable field (keys are language tags). */

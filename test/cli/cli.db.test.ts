@@ -19,9 +19,10 @@ function mosaic(args: string[], env: Record<string, string>, input?: string) {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'silent', SECRET_KEY: 'cli-test-secret-cli-test-secret-0123456789', ...env },
     encoding: 'utf8',
     input,
-    timeout: 60_000,
+    // Generous: the demo writes and extracts documents, which takes a while on a busy machine.
+    timeout: 240_000,
   });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { code: result.status, stdout: result.stdout, stderr: result.signal ? `killed by ${result.signal}\n${result.stderr}` : result.stderr };
 }
 
 /** Every row of every table, in a stable order, for comparing two installations. */

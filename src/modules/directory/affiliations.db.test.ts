@@ -175,3 +175,35 @@ describe('merging people from the pages', () => {
     assert.equal(await reason(dir.previewPersonMerge(laEditor, a.id, b.id)), 'directory.merge_merged');
   });
 });
+
+describe('merging organisations from the pages', () => {
+  test('the preview counts the people and managers that move, and says why two records cannot be merged', async () => {
+    const keep = await dir.createOrganization(laEditor, space.LA!, { name: { en: 'Mekong Weavers' }, type: 'private' }, actor);
+    // A member's own organisation: they manage it.
+    const drop = await dir.createOrganization(principal(users.second!), space.LA!, { name: { en: 'Mekong Weavers Co.' }, type: 'private' }, actor);
+    const weaver = await dir.createPerson(laEditor, space.LA!, { name: { en: 'Bee Weaver' } }, actor);
+    await dir.addAffiliation(laEditor, { personId: weaver.id, organizationId: drop.id, role: 'Weaver' }, actor);
+    const preview = await dir.previewOrganizationMerge(laEditor, keep.id, drop.id);
+    assert.equal(preview.keep.organization.id, keep.id);
+    assert.deepEqual([preview.keep.people, preview.keep.managers, preview.drop.people, preview.drop.managers], [0, 0, 1, 1]);
+
+    const reason = async (p: Promise<unknown>) => {
+      try {
+        await p;
+      } catch (err) {
+        const e = err as { code: string; options?: { fields?: { key: string }[] } };
+        return e.code === 'VALIDATION' ? e.options!.fields![0]!.key : e.code;
+      }
+      return 'allowed';
+    };
+    assert.equal(await reason(dir.previewOrganizationMerge(laEditor, drop.id, drop.id)), 'directory.merge_same');
+    assert.equal(await reason(dir.previewOrganizationMerge(laMember('stranger'), keep.id, drop.id)), 'FORBIDDEN');
+    assert.equal(await reason(dir.previewOrganizationMerge(laEditor, weaver.id, drop.id)), 'NOT_FOUND');
+    const uz = await dir.createOrganization(principal(users.editor!, [[space.UZ!, 'editor']]), space.UZ!, { name: { en: 'Mekong Weavers' }, type: 'private' }, actor);
+    assert.equal(await reason(dir.previewOrganizationMerge(laEditor, uz.id, drop.id)), 'directory.merge_other_space');
+    await dir.mergeOrganizations(laEditor, keep.id, drop.id, actor);
+    assert.equal(await reason(dir.previewOrganizationMerge(laEditor, keep.id, drop.id)), 'directory.merge_merged');
+    const moved = await dir.previewOrganizationMerge(laEditor, keep.id, (await dir.createOrganization(laEditor, space.LA!, { name: { en: 'Other' }, type: 'private' }, actor)).id);
+    assert.deepEqual([moved.keep.people, moved.keep.managers], [1, 1], 'the people and managers moved to the kept record');
+  });
+});

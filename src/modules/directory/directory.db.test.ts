@@ -8,8 +8,9 @@ import { reindex } from '../../platform/search/indexers.js';
 import { search } from '../../platform/search/search.js';
 import { createAccountsService } from '../accounts/accounts.service.js';
 import { INDEXERS } from '../indexers.js';
+import { follow, followersOf } from '../notifications/notifications.service.js';
 import { getSpace, rolesOfUser } from '../spaces/spaces.service.js';
-import { createDirectoryService, type DirectoryService } from './directory.service.js';
+import { createDirectoryService, ORGANIZATION, type DirectoryService } from './directory.service.js';
 
 let tdb: TestDatabase;
 let dir: DirectoryService;
@@ -228,7 +229,17 @@ describe('people', () => {
     const drop = await dir.createOrganization(laEditor, space.LA!, { name: { lo: 'ໂຮງຮູບເງົາແຫ່ງຊາດ' }, type: 'government', contacts: [{ kind: 'email', value: 'cinema@gov.example', visibility: 'public' }] }, actor);
     const person = await dir.createPerson(laEditor, space.LA!, { name: { en: 'Anysay Keola' }, professions: ['Film director'] }, actor);
     await dir.addAffiliation(laEditor, { personId: person.id, organizationId: drop.id, role: 'Director', startDate: '2012' }, actor);
+    // Followers: one follows the dropped record only, one follows both.
+    const fan = await userId('cinema.fan@example.org');
+    const both = await userId('cinema.both@example.org');
+    await tdb.handle.db.transaction().execute(async (trx) => {
+      await follow(trx, actor, fan, { type: ORGANIZATION, id: drop.id });
+      await follow(trx, actor, both, { type: ORGANIZATION, id: drop.id });
+      await follow(trx, actor, both, { type: ORGANIZATION, id: keep.id });
+    });
     const merged = await dir.mergeOrganizations(laEditor, keep.id, drop.id, actor);
+    assert.deepEqual((await followersOf(tdb.handle.db, { type: ORGANIZATION, id: keep.id })).sort(), [fan, both].sort(), 'the followers now follow the record kept, once each');
+    assert.deepEqual(await followersOf(tdb.handle.db, { type: ORGANIZATION, id: drop.id }), []);
     assert.equal(merged.name.lo?.value, 'ໂຮງຮູບເງົາແຫ່ງຊາດ', 'the Lao name of the dropped record is kept');
     assert.ok(merged.contacts.some((c) => c.value === 'cinema@gov.example'));
     const affiliations = await dir.affiliationsOfPerson(laEditor, person.id);
@@ -252,7 +263,10 @@ describe('people: verification and merge', () => {
     await dir.addAffiliation(rwEditor, { personId: other.id, organizationId: troupe.id, role: 'Dancer' }, actor);
     await assert.rejects(dir.verifyPerson(principal(owner, [[space.RW!, 'member']]), mine.id, true, actor), { code: 'FORBIDDEN' });
     assert.equal((await dir.verifyPerson(rwEditor, mine.id, true, actor)).verified, true);
+    const follower = await userId('dance.fan@example.org');
+    await tdb.handle.db.transaction().execute((trx) => follow(trx, actor, follower, { type: 'person', id: other.id }));
     const merged = await dir.mergePeople(rwEditor, mine.id, other.id, actor);
+    assert.deepEqual(await followersOf(tdb.handle.db, { type: 'person', id: mine.id }), [follower]);
     assert.equal(merged.userId, owner, 'the person keeps their account');
     assert.equal(merged.name.rw?.value, 'Jean Paul Niyonzima');
     assert.deepEqual(merged.professions.sort(), ['Danseur', 'Intore dancer']);

@@ -374,32 +374,96 @@ describe('claims and merges', () => {
     assert.doesNotMatch((await claimant.get(`/organizations/${id}`)).body, /Ask to manage this record/);
   });
 
-  test('merging through the form keeps affiliations', async () => {
+  test('merging an organisation: choose → confirm side by side (nothing merged yet) → merged; a missing or wrong confirmation merges nothing', async () => {
     const dir = t.app.mosaic.directory;
     const keep = await createOrg({ name: { en: 'Vientiane Puppet Theatre' }, type: 'civil_society', regionCode: 'LA-VT' });
-    const drop = await createOrg({ name: { en: 'Vientiane Puppet Theater' }, type: 'civil_society', regionCode: 'LA-VT' });
+    const drop = await createOrg({ name: { en: 'Vientiane Puppet Theater', lo: 'ໂຮງລະຄອນຫຸ່ນວຽງຈັນ' }, type: 'civil_society', regionCode: 'LA-VT', contacts: [{ kind: 'email', value: 'puppets@example.org' }] });
     const person = await dir.createPerson(editorP, la.id, { name: { en: 'Kham Puppeteer' } }, actor);
     await dir.addAffiliation(editorP, { personId: person.id, organizationId: drop, role: 'Puppeteer' }, actor);
-    const page = await editor.get(`/organizations/${drop}`);
-    assert.ok(page.body.includes(`name="into" value="${keep}"`), 'the likely duplicate is offered');
-    const bad = await editor.post(`/organizations/${drop}/merge`, { _csrf: csrfFrom(page.body), intoId: drop });
-    assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Choose two different records/);
-    const missing = await editor.post(`/organizations/${drop}/merge`, { _csrf: csrfFrom(page.body), intoId: 'https://x.example/organizations/00000000-0000-7000-8000-000000000000' });
+    const merged = async () => (await dir.getOrganization(editorP, drop)).mergedInto;
+    const base = `/organizations/${drop}`;
+
+    // The profile links to the merge for editors only; others may not open or post it.
+    assert.ok((await editor.get(base)).body.includes(`href="${base}/merge"`));
+    assert.doesNotMatch((await member.get(base)).body, /\/merge"/);
+    assert.equal((await member.get(`${base}/merge`)).statusCode, 403);
+    assert.equal((await member.post(`${base}/merge`, { _csrf: csrfFrom((await member.get(base)).body), into: keep })).statusCode, 403);
+    assert.match(String((await visitor.get(`${base}/merge`)).headers.location), /^\/login\?next=/);
+
+    // Step 1: the likely duplicate is offered; bad choices come back with the message and what was typed.
+    const choose = await editor.get(`${base}/merge`);
+    assert.equal(choose.statusCode, 200);
+    assert.ok(choose.body.includes(`name="into" value="${keep}"`), 'the likely duplicate is offered');
+    const csrf = csrfFrom(choose.body);
+    const itself = await editor.post(`${base}/merge`, { _csrf: csrf, intoId: drop });
+    assert.equal(itself.statusCode, 400);
+    assert.match(itself.body, /Choose two different records/);
+    const missing = await editor.post(`${base}/merge`, { _csrf: csrf, intoId: 'https://x.example/organizations/00000000-0000-7000-8000-000000000000' });
     assert.equal(missing.statusCode, 400);
-    const res = await editor.post(`/organizations/${drop}/merge`, { _csrf: csrfFrom(page.body), into: keep });
+    assert.match(missing.body, /No organisation has this identifier/);
+    assert.ok(missing.body.includes('value="https://x.example/organizations/00000000-0000-7000-8000-000000000000"'), 'what was typed is kept');
+    assert.match((await editor.post(`${base}/merge`, { _csrf: csrf, intoId: person.id })).body, /No organisation has this identifier/, 'a person is not an organisation');
+
+    // Step 2: the first POST shows both records and what moves, and merges nothing.
+    const confirm = await editor.post(`${base}/merge`, { _csrf: csrf, intoId: `http://localhost:3000/lo/organizations/${keep}` });
+    assert.equal(confirm.statusCode, 200);
+    assert.match(confirm.body, /Confirm the merge/);
+    assert.match(confirm.body, /Vientiane Puppet Theater</);
+    assert.match(confirm.body, /Vientiane Puppet Theatre</);
+    assert.match(confirm.body, /Civil society/);
+    assert.match(confirm.body, /Vientiane Capital/);
+    assert.match(confirm.body, /Not verified yet/);
+    assert.match(confirm.body, /1 person</);
+    assert.match(confirm.body, /No person</);
+    assert.match(confirm.body, /1 contact</);
+    assert.match(confirm.body, /What moves to the kept record/);
+    assert.ok(confirm.body.includes(`name="into" value="${keep}"`));
+    assert.ok(confirm.body.includes(`href="${base}"`), 'a way back without merging');
+    const token = /name="confirm" value="([^"]+)"/.exec(confirm.body)?.[1];
+    assert.ok(token && token.length >= 40, 'the confirmation carries a token');
+    assert.equal(await merged(), null, 'not merged before confirming');
+
+    // A confirmation that is missing, forged, for another record or without CSRF merges nothing.
+    assert.equal((await editor.post(`${base}/merge`, { _csrf: csrf, into: keep })).statusCode, 200);
+    for (const wrong of ['1', 'yes', token.slice(0, -2) + 'xx', '']) {
+      const res = await editor.post(`${base}/merge`, { _csrf: csrf, into: keep, confirm: wrong });
+      assert.equal(res.statusCode, 400, `confirm=${wrong}`);
+      assert.match(res.body, /check them again/);
+      assert.equal(await merged(), null);
+    }
+    const other = await createOrg({ name: { en: 'Luang Prabang Puppets' }, type: 'civil_society' });
+    assert.equal((await editor.post(`${base}/merge`, { _csrf: csrf, into: other, confirm: token })).statusCode, 400, 'the token is for the records shown');
+    assert.equal((await editor.post(`${base}/merge`, { into: keep, confirm: token })).statusCode, 403, 'CSRF is checked');
+    assert.equal(await merged(), null);
+    // A record changed since the confirmation is shown again before anything merges.
+    await dir.updateOrganization(editorP, keep, { address: 'Ban Sisaket' }, actor);
+    const changed = await editor.post(`${base}/merge`, { _csrf: csrf, into: keep, confirm: token });
+    assert.equal(changed.statusCode, 400);
+    assert.match(changed.body, /These records have changed/);
+    assert.equal(await merged(), null);
+    const fresh = /name="confirm" value="([^"]+)"/.exec(changed.body)![1]!;
+
+    // The confirmed POST merges: people move, names in other scripts and contacts are kept.
+    const res = await editor.post(`${base}/merge`, { _csrf: csrfFrom(changed.body), into: keep, confirm: fresh });
     assert.equal(res.statusCode, 303);
     assert.equal(String(res.headers.location), `/organizations/${keep}?notice=merged`);
+    assert.equal(await merged(), keep);
     const kept = await visitor.get(`/organizations/${keep}`);
     assert.match(kept.body, /Kham Puppeteer/);
-    assert.match(kept.body, /Puppeteer/);
-    const old = await visitor.get(`/organizations/${drop}`);
+    assert.match(kept.body, /ໂຮງລະຄອນຫຸ່ນວຽງຈັນ/);
+    const old = await visitor.get(base);
     assert.equal(old.statusCode, 301, 'an old link to the merged record leads to the kept one');
     assert.equal(old.headers.location, `/organizations/${keep}`);
     const ld = jsonLd(kept.body).data;
     assert.equal((ld.member as Record<string, unknown>).name, 'Kham Puppeteer');
-    const personPage = await visitor.get(`/people/${person.id}`);
-    assert.ok(personPage.body.includes(`/organizations/${keep}`));
+    assert.ok((await visitor.get(`/people/${person.id}`)).body.includes(`/organizations/${keep}`));
+    // Once merged, the same confirmation cannot merge again, and the merge page leads to the profile.
+    const again = await editor.post(`${base}/merge`, { _csrf: csrfFrom(changed.body), into: keep, confirm: fresh });
+    assert.equal(again.statusCode, 400);
+    assert.match(again.body, /already been merged/);
+    assert.equal((await editor.get(`${base}/merge`)).statusCode, 303);
+    const audit = await t.app.mosaic.db.selectFrom('audit_log').select('id').where('action', '=', 'organization.merge').where('entity_id', '=', keep).execute();
+    assert.equal(audit.length, 1);
   });
 });
 

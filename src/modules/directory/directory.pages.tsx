@@ -1,10 +1,11 @@
 /**
  * Directory pages: the faceted listings /organizations and /people, profiles with JSON-LD,
  * forms (new, edit, one's own profile) with a likely-duplicates step, editors' actions (verify,
- * publish, archive, merge — a person's merge asks for confirmation), claims and their queue, and
+ * publish, archive, merge — chosen, then confirmed with both records side by side), claims and their queue, and
  * the region map. Plain links and forms with POST-redirect-GET: everything works without
  * JavaScript. A person's organisations are managed in affiliations.pages.tsx.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/auth/policy.js';
 import { fromJson } from '../../platform/db/json.js';
@@ -12,6 +13,7 @@ import { actorOf, hrefFor, seeOther } from '../../platform/http/context.js';
 import { AppError, validationError } from '../../platform/http/errors.js';
 import { textFor, type TranslatedText } from '../../platform/i18n/content.js';
 import { EMPTY_FORM, type FormState } from '../../platform/views/components.js';
+import type { ViewContext } from '../../platform/views/context.js';
 import { withForm } from '../../platform/views/forms.js';
 import { sendPage } from '../../platform/views/render.js';
 import { findSpaceById, getSpace, listRegions, listSpaces, normaliseSpaceCode, type Space } from '../spaces/spaces.service.js';
@@ -28,7 +30,7 @@ import { ListingPage } from './views/listing.js';
 import { loadListing, parseListingQuery } from './views/listing-data.js';
 import { ChooseSpace, OrganizationForm, type DuplicateItem, type ImageFormProps } from './views/org-form.js';
 import { PersonForm } from './views/person-form.js';
-import { PersonMergeChoose, PersonMergeConfirm } from './views/person-merge.js';
+import { MergeChoose, MergeConfirm, organizationMoves, organizationSide, personMoves, personSide, type MergeKind, type MergeSide } from './views/merge.js';
 import { OrganizationProfile, PersonProfile } from './views/profile.js';
 import { isFollowing } from '../notifications/notifications.service.js';
 
@@ -212,7 +214,7 @@ export function registerDirectoryPages(app: FastifyInstance): void {
   });
 
   // ---- Organisation: profile and actions ---------------------------------------------------------
-  const orgPage = async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, org: OrganizationView, mergeForm: FormState, status: number) => {
+  const orgPage = async (request: FastifyRequest<{ Querystring: Query }>, reply: FastifyReply, org: OrganizationView) => {
     const space = (await findSpaceById(db, org.spaceId))!;
     const region = await regionName(space.id, org.regionCode);
     const people = (await directory.affiliationsOfOrganization(request.principal, org.id)).map((a) => ({
@@ -222,10 +224,6 @@ export function registerDirectoryPages(app: FastifyInstance): void {
       start: a.start_date,
       end: a.end_date,
     }));
-    const duplicates =
-      org.canModerate && !org.mergedInto
-        ? (await directory.findLikelyDuplicates(db, ORGANIZATION, space.id, { name: org.name, contacts: org.contacts }, { excludeId: org.id })).map((d) => ({ id: d.id, name: d.name, sharedContacts: d.sharedContacts.length }))
-        : [];
     const name = localised(request, org.name, org.id).value;
     const data = organizationJsonLd(org, {
       baseUrl: app.mosaic.config.baseUrl,
@@ -237,8 +235,8 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     const canClaim = Boolean(request.user) && !org.canEdit && org.status === 'published' && !org.mergedInto;
     const following = await isFollowing(db, request.user?.id, { type: ORGANIZATION, id: org.id });
     const head = <link rel="alternate" type="text/calendar" href={`/events.ics?organization=${org.id}`} title={name} />;
-    return sendPageWithJsonLd(request, reply, { title: name, head, status, noindex: org.status !== 'published' }, data, (ctx) => (
-      <OrganizationProfile ctx={ctx} org={org} space={space} regionName={region} people={people} notice={noticeOf(request)} canClaim={canClaim} duplicates={duplicates} mergeForm={mergeForm} following={following} />
+    return sendPageWithJsonLd(request, reply, { title: name, head, noindex: org.status !== 'published' }, data, (ctx) => (
+      <OrganizationProfile ctx={ctx} org={org} space={space} regionName={region} people={people} notice={noticeOf(request)} canClaim={canClaim} following={following} />
     ));
   };
 
@@ -250,7 +248,7 @@ export function registerDirectoryPages(app: FastifyInstance): void {
       throw err;
     });
     if (target && !org?.canModerate) return reply.redirect(hrefFor(request, `/organizations/${target}`), 301);
-    return orgPage(request, reply, org!, EMPTY_FORM, 200);
+    return orgPage(request, reply, org!);
   });
 
   const orgEditPage = async (request: FastifyRequest, reply: FastifyReply, id: string, imageForm: FormState, status: number) => {
@@ -310,23 +308,6 @@ export function registerDirectoryPages(app: FastifyInstance): void {
       throw err;
     }
     return seeOther(request, reply, `/organizations/${request.params.id}?notice=sent`);
-  });
-
-  app.post<IdParams>('/organizations/:id/merge', async (request, reply) => {
-    const { into, intoId } = mergeValues(request.body);
-    const values: Values = { into, intoId };
-    const org = await directory.getOrganization(request.principal, request.params.id);
-    return withForm(request, reply, values, (form, status) => orgPage(request, reply, org, form, status), async () => {
-      const typed = mergeChoice(values);
-      try {
-        await directory.mergeOrganizations(request.principal, typed, org.id, actorOf(request));
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationError([{ field: 'intoId', key: 'dir.merge.not_found' }]);
-        if (err instanceof AppError && err.code === 'VALIDATION') throw validationError((err.options.fields ?? []).map((f) => ({ ...f, field: 'intoId' })));
-        throw err;
-      }
-      return seeOther(request, reply, `/organizations/${typed}?notice=merged`);
-    });
   });
 
   // ---- People: new (editors), own profile, edit ------------------------------------------------------
@@ -512,56 +493,118 @@ export function registerDirectoryPages(app: FastifyInstance): void {
     return seeOther(request, reply, `/people/${request.params.id}?notice=${verified ? 'verified' : 'unverified'}`);
   });
 
-  // ---- People: merge (choose the record to keep, then confirm) ------------------------------------
-  const personMergeChoosePage = async (request: FastifyRequest, reply: FastifyReply, person: PersonView, form: FormState, status: number) => {
-    const found = await directory.findLikelyDuplicates(db, PERSON, person.spaceId, { name: person.name, contacts: person.contacts }, { excludeId: person.id });
-    const duplicates = await visibleDuplicates(request, PERSON, found);
-    const title = request.i18n.t('dir.merge.person_title', { name: localised(request, person.name, person.id).value });
-    return sendPage(request, reply, { title, status, noindex: true }, (ctx) => <PersonMergeChoose ctx={ctx} person={person} duplicates={duplicates} form={form} />);
+  // ---- Merge (organisations and people): choose the record to keep, then confirm --------------------
+  /** A merge as the pages need it, for each kind of record. */
+  interface MergeFlow {
+    path: string;
+    entity: typeof ORGANIZATION | typeof PERSON;
+    /** The message when the record to keep does not exist (or is of the other kind). */
+    notFound: string;
+    get(request: FastifyRequest, id: string): Promise<OrganizationView | PersonView>;
+    /** Both records as they are now, and how the confirmation shows them; field errors when they cannot be merged. */
+    preview(request: FastifyRequest, keepId: string, dropId: string): Promise<{ keep: { id: string; updatedAt: string }; drop: { id: string; updatedAt: string }; view(ctx: ViewContext): { keep: MergeSide; drop: MergeSide; moves: string[] } }>;
+    merge(request: FastifyRequest, keepId: string, dropId: string): Promise<unknown>;
+  }
+  const flows: Record<MergeKind, MergeFlow> = {
+    organization: {
+      path: '/organizations',
+      entity: ORGANIZATION,
+      notFound: 'dir.merge.not_found',
+      get: (request, id) => directory.getOrganization(request.principal, id),
+      async preview(request, keepId, dropId) {
+        const p = await directory.previewOrganizationMerge(request.principal, keepId, dropId);
+        const regions = [await regionName(p.keep.organization.spaceId, p.keep.organization.regionCode), await regionName(p.drop.organization.spaceId, p.drop.organization.regionCode)] as const;
+        return {
+          keep: p.keep.organization,
+          drop: p.drop.organization,
+          view: (ctx) => ({ keep: organizationSide(ctx, p.keep, regions[0]), drop: organizationSide(ctx, p.drop, regions[1]), moves: organizationMoves(ctx, p.drop) }),
+        };
+      },
+      merge: (request, keepId, dropId) => directory.mergeOrganizations(request.principal, keepId, dropId, actorOf(request)),
+    },
+    person: {
+      path: '/people',
+      entity: PERSON,
+      notFound: 'dir.merge.person_not_found',
+      get: (request, id) => directory.getPerson(request.principal, id),
+      async preview(request, keepId, dropId) {
+        const p = await directory.previewPersonMerge(request.principal, keepId, dropId);
+        const regions = [await regionName(p.keep.spaceId, p.keep.regionCode), await regionName(p.drop.spaceId, p.drop.regionCode)] as const;
+        return {
+          keep: p.keep,
+          drop: p.drop,
+          view: (ctx) => ({ keep: personSide(ctx, p.keep, p.keepAffiliations, regions[0]), drop: personSide(ctx, p.drop, p.dropAffiliations, regions[1]), moves: personMoves(ctx, p.drop, p.dropAffiliations) }),
+        };
+      },
+      merge: (request, keepId, dropId) => directory.mergePeople(request.principal, keepId, dropId, actorOf(request)),
+    },
   };
 
-  /** The person to merge, for an editor of their space; merged ones lead to their profile. */
-  const personToMerge = async (request: FastifyRequest<IdParams>): Promise<PersonView> => {
-    const person = await directory.getPerson(request.principal, request.params.id);
-    authorize(request.principal, 'content.verify', { spaceId: person.spaceId });
-    return person;
-  };
+  // The confirmation token names both records as the editor saw them (their last change) and the
+  // editor: a merge needs the confirmation page, and one changed since then is shown again.
+  const mergeKey = createHmac('sha256', app.mosaic.config.secretKey).update('mosaic.directory.merge-confirmation.v1').digest();
+  const mergeToken = (request: FastifyRequest, kind: MergeKind, drop: { id: string; updatedAt: string }, keep: { id: string; updatedAt: string }) =>
+    createHmac('sha256', mergeKey)
+      .update([kind, drop.id, drop.updatedAt, keep.id, keep.updatedAt, request.user?.id ?? ''].join('\n'))
+      .digest('base64url');
+  const sameToken = (sent: string | undefined, expected: string) => sent !== undefined && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 
-  app.get<IdParams>('/people/:id/merge', async (request, reply) => {
-    if (!requireUser(request, reply)) return reply;
-    const person = await personToMerge(request);
-    if (person.mergedInto) return seeOther(request, reply, `/people/${person.id}`);
-    return personMergeChoosePage(request, reply, person, EMPTY_FORM, 200);
-  });
+  for (const kind of ['organization', 'person'] as const) {
+    const flow = flows[kind];
 
-  app.post<IdParams>('/people/:id/merge', async (request, reply) => {
-    const person = await personToMerge(request);
-    const values = mergeValues(request.body);
-    return withForm(request, reply, values, (form, status) => personMergeChoosePage(request, reply, person, form, status), async () => {
-      const keepId = mergeChoice(values);
-      const field = values.intoId?.trim() ? 'intoId' : 'into';
-      // Errors name the field the record was chosen with.
-      const onField = (err: unknown): never => {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationError([{ field, key: 'dir.merge.person_not_found' }]);
-        if (err instanceof AppError && err.code === 'VALIDATION') throw validationError((err.options.fields ?? []).map((f) => ({ ...f, field })));
-        throw err;
-      };
-      if (values.confirm !== '1') {
-        const preview = await directory.previewPersonMerge(request.principal, keepId, person.id).catch(onField);
-        return sendPage(request, reply, { title: request.i18n.t('dir.merge.confirm_title'), noindex: true }, (ctx) => (
-          <PersonMergeConfirm ctx={ctx} keep={{ person: preview.keep, affiliations: preview.keepAffiliations }} drop={{ person: preview.drop, affiliations: preview.dropAffiliations }} />
-        ));
-      }
-      try {
-        await directory.mergePeople(request.principal, keepId, person.id, actorOf(request));
-      } catch (err) {
-        // Changed since the confirmation (merged meanwhile, or an account attached): say why.
-        if (err instanceof AppError && err.code === 'CONFLICT') await directory.previewPersonMerge(request.principal, keepId, person.id).catch(onField);
-        onField(err);
-      }
-      return seeOther(request, reply, `/people/${keepId}?notice=merged`);
+    /** The record to merge, for an editor of its space. */
+    const toMerge = async (request: FastifyRequest<IdParams>) => {
+      const record = await flow.get(request, request.params.id);
+      authorize(request.principal, 'content.verify', { spaceId: record.spaceId });
+      return record;
+    };
+
+    const choosePage = async (request: FastifyRequest, reply: FastifyReply, record: OrganizationView | PersonView, form: FormState, status: number) => {
+      const found = await directory.findLikelyDuplicates(db, flow.entity, record.spaceId, { name: record.name, contacts: record.contacts }, { excludeId: record.id });
+      const duplicates = await visibleDuplicates(request, flow.entity, found);
+      const title = request.i18n.t('dir.merge.choose_title', { name: localised(request, record.name, record.id).value });
+      return sendPage(request, reply, { title, status, noindex: true }, (ctx) => <MergeChoose ctx={ctx} kind={kind} id={record.id} name={record.name} duplicates={duplicates} form={form} />);
+    };
+
+    app.get<IdParams>(`${flow.path}/:id/merge`, async (request, reply) => {
+      if (!requireUser(request, reply)) return reply;
+      const record = await toMerge(request);
+      if (record.mergedInto) return seeOther(request, reply, `${flow.path}/${record.id}`);
+      return choosePage(request, reply, record, EMPTY_FORM, 200);
     });
-  });
+
+    app.post<IdParams>(`${flow.path}/:id/merge`, async (request, reply) => {
+      const record = await toMerge(request);
+      const values = mergeValues(request.body);
+      return withForm(request, reply, values, (form, status) => choosePage(request, reply, record, form, status), async () => {
+        const keepId = mergeChoice(values);
+        const field = values.intoId?.trim() ? 'intoId' : 'into';
+        // Errors name the field the record was chosen with.
+        const onField = (err: unknown): never => {
+          if (err instanceof AppError && err.code === 'NOT_FOUND') throw validationError([{ field, key: flow.notFound }]);
+          if (err instanceof AppError && err.code === 'VALIDATION') throw validationError((err.options.fields ?? []).map((f) => ({ ...f, field })));
+          throw err;
+        };
+        const preview = await flow.preview(request, keepId, record.id).catch(onField);
+        const token = mergeToken(request, kind, preview.drop, preview.keep);
+        if (!sameToken(values.confirm, token)) {
+          // The first step, or a confirmation that is not for these records as they are now: merge nothing, show them.
+          const stale = values.confirm !== undefined;
+          return sendPage(request, reply, { title: request.i18n.t('dir.merge.confirm_title'), noindex: true, status: stale ? 400 : 200 }, (ctx) => (
+            <MergeConfirm ctx={ctx} kind={kind} {...preview.view(ctx)} token={token} stale={stale} />
+          ));
+        }
+        try {
+          await flow.merge(request, keepId, record.id);
+        } catch (err) {
+          // Changed since the confirmation (merged meanwhile, or an account attached): say why.
+          if (err instanceof AppError && err.code === 'CONFLICT') await flow.preview(request, keepId, record.id).catch(onField);
+          onField(err);
+        }
+        return seeOther(request, reply, `${flow.path}/${keepId}?notice=merged`);
+      });
+    });
+  }
 
   // ---- A person's organisations ------------------------------------------------------------------
   registerAffiliationPages(app);

@@ -16,7 +16,9 @@ import { enqueueMail } from '../../platform/mail/outbox.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import { foldWord } from '../../platform/search/analyzer.js';
 import type { Indexer } from '../../platform/search/indexers.js';
+import { LANGUAGE_BITS } from '../../platform/search/languages.js';
 import { registerFacetLayout } from '../../platform/search/layouts.js';
+import { moveFollowers } from '../notifications/notifications.service.js';
 import { indexEntity, LEVEL, search, type IndexVariant } from '../../platform/search/search.js';
 import type { AccountsService } from '../accounts/accounts.service.js';
 import { editorsOf, findSpaceById, listRegions, regionCodes, setRole } from '../spaces/spaces.service.js';
@@ -35,7 +37,7 @@ import {
   type Visibility,
 } from './classification.js';
 import * as repo from './directory.repository.js';
-import { cleanText, codes, isUrl, languageTags, normaliseUrl, translated } from '../../platform/validation.js';
+import { cleanText, codes, languageTags, translated, webAddress } from '../../platform/validation.js';
 
 /** Entity types of the directory in the shared search index. */
 export const ORGANIZATION = 'organization';
@@ -159,8 +161,9 @@ export function checkContacts(values: OrganizationInput['contacts'], errors: Fie
     } else if (kind === 'phone' || kind === 'whatsapp') {
       if (!PHONE.test(value)) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_phone' });
     } else if (kind === 'website' || kind === 'facebook' || kind === 'instagram' || kind === 'youtube') {
-      normalised = normaliseUrl(value);
-      if (!isUrl(normalised)) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_url' });
+      const url = webAddress(value);
+      if (!url) errors.push({ field: `contacts.${i}.value`, key: 'directory.invalid_url' });
+      else normalised = url;
     }
     if (kind && visibility) out.push({ kind, value: normalised, visibility });
   });
@@ -201,8 +204,16 @@ export function checkPeriod(startRaw: unknown, endRaw: unknown, errors: FieldErr
   return { start: start?.value ?? null, end: end?.value ?? null };
 }
 
-/** Why person `drop` cannot be merged into `keep`, as a field error on `into`; null when it can. */
-function personMergeProblem(keep: repo.PersonRow, drop: repo.PersonRow): FieldError | null {
+/** What a merge checks of a record (a person has an account, an organisation none). */
+interface MergeableRow {
+  id: string;
+  space_id: string;
+  merged_into: string | null;
+  user_id?: string | null;
+}
+
+/** Why `drop` cannot be merged into `keep`, as a field error on `into`; null when it can. */
+function mergeProblem(keep: MergeableRow, drop: MergeableRow): FieldError | null {
   if (keep.id === drop.id) return { field: 'into', key: 'directory.merge_same' };
   if (keep.space_id !== drop.space_id) return { field: 'into', key: 'directory.merge_other_space' };
   if (keep.merged_into || drop.merged_into) return { field: 'into', key: 'directory.merge_merged' };
@@ -318,15 +329,10 @@ async function derivePerson(trx: DbOrTrx, row: repo.PersonRow): Promise<void> {
   await repo.replaceContactKeys(trx, PERSON, row.id, row.space_id, keys);
 }
 
-/**
- * Languages kept as inline bits for listings (the rest are counted exactly too, just more slowly):
- * the interface languages, the region's neighbours and the largest minority languages of Lao PDR.
- */
-const COMMON_LANGUAGES = ['lo', 'en', 'fr', 'ru', 'uz', 'uz-Latn', 'uz-Cyrl', 'rw', 'th', 'vi', 'zh', 'km', 'my', 'hmn', 'kjg', 'ja', 'ko', 'de', 'es', 'ar', 'kk', 'ky', 'tg', 'tk', 'tr', 'fa', 'hi', 'sw'];
-
-// The listing facets inline on the index rows, so a listing counts them in one pass (layouts.ts).
-registerFacetLayout(ORGANIZATION, { columns: ['org_type', 'region', 'verified', 'status'], bits: { domain: DOMAINS, lang: COMMON_LANGUAGES } });
-registerFacetLayout(PERSON, { columns: ['region', 'verified', 'status'], bits: { domain: DOMAINS, lang: COMMON_LANGUAGES } });
+// The listing facets inline on the index rows, so a listing counts them in one pass (layouts.ts);
+// languages at the engine's positions (languages.ts), others counted exactly too, just more slowly.
+registerFacetLayout(ORGANIZATION, { columns: ['org_type', 'region', 'verified', 'status'], bits: { domain: DOMAINS, lang: LANGUAGE_BITS } });
+registerFacetLayout(PERSON, { columns: ['region', 'verified', 'status'], bits: { domain: DOMAINS, lang: LANGUAGE_BITS } });
 
 /** Indexers for `mosaic reindex`. */
 export const DIRECTORY_INDEXERS: Indexer[] = [
@@ -435,11 +441,16 @@ async function checkPerson(db: DbOrTrx, spaceId: string, input: PersonInput, cur
   }
   if (has('bio')) out.bio = JSON.stringify(translated('bio', input.bio, false, MAX_TEXT, errors));
   if (has('portfolio')) {
-    const links = list(input.portfolio, 20).map(normaliseUrl);
-    links.forEach((l, i) => {
-      if (!isUrl(l)) errors.push({ field: `portfolio.${i}`, key: 'directory.invalid_url' });
+    // Errors name the row typed in (empty rows are skipped, not renumbered).
+    const links: string[] = [];
+    (Array.isArray(input.portfolio) ? input.portfolio : []).slice(0, 50).forEach((raw, i) => {
+      const typed = cleanText(raw, 2000);
+      if (!typed) return;
+      const url = webAddress(typed);
+      if (!url) errors.push({ field: `portfolio.${i}`, key: 'directory.invalid_url' });
+      else if (!links.includes(url)) links.push(url);
     });
-    out.portfolio = JSON.stringify(links);
+    out.portfolio = JSON.stringify(links.slice(0, 20));
   }
   if (has('contacts')) out.contacts = JSON.stringify(checkContacts(input.contacts, errors));
   if (has('languages')) out.languages = JSON.stringify(languageTags(input.languages, errors, 'directory.invalid_language'));
@@ -862,6 +873,8 @@ export function createDirectoryService(deps: DirectoryDeps) {
         }
         const moved = await repo.moveAffiliations(trx, 'organization_id', dropId, keepId);
         await repo.moveOrganizationEditors(trx, dropId, keepId, now);
+        // Its followers now follow the record that stays.
+        await moveFollowers(trx, actor, ORGANIZATION, dropId, keepId);
         await repo.updateOrganization(trx, keepId, { name: JSON.stringify(names), contacts: JSON.stringify(contacts), updated_at: now });
         await repo.updateOrganization(trx, dropId, { status: 'archived', merged_into: keepId, external_id: null, updated_at: now });
         await recordAudit(trx, actor, {
@@ -877,6 +890,27 @@ export function createDirectoryService(deps: DirectoryDeps) {
         const row = await repo.findOrganization(trx, keepId);
         return toOrgView(row!, principal, await repo.organizationEditors(trx, keepId));
       });
+    },
+
+    /**
+     * Checks a merge of organisation `dropId` into `keepId` before it is confirmed: both records
+     * as the editor sees them with how many people (affiliations) and managers (editors) each has,
+     * which is what the merge moves; or field errors on `into` saying why these two cannot be
+     * merged. NOT_FOUND when either does not exist.
+     */
+    async previewOrganizationMerge(principal: Principal, keepId: string, dropId: string) {
+      const drop = await repo.findOrganization(db, dropId);
+      if (!drop) throw new AppError('NOT_FOUND');
+      authorize(principal, 'content.verify', { spaceId: drop.space_id });
+      const keep = await repo.findOrganization(db, keepId);
+      if (!keep) throw new AppError('NOT_FOUND');
+      const problem = mergeProblem(keep, drop);
+      if (problem) throw validationError([problem]);
+      const side = async (row: repo.OrganizationRow) => {
+        const editors = await repo.organizationEditors(db, row.id);
+        return { organization: toOrgView(row, principal, editors), people: (await repo.affiliationsOfOrganization(db, row.id)).length, managers: editors.length };
+      };
+      return { keep: await side(keep), drop: await side(drop) };
     },
 
     /**
@@ -960,6 +994,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
         }
         const union = (a: string, b: string) => JSON.stringify([...new Set([...fromJson<string[]>(a, []), ...fromJson<string[]>(b, [])])]);
         const moved = await repo.moveAffiliations(trx, 'person_id', dropId, keepId);
+        await moveFollowers(trx, actor, PERSON, dropId, keepId);
         // The account moves before the kept record takes it: user ids are unique per space profile.
         await repo.updatePerson(trx, dropId, { status: 'archived', merged_into: keepId, external_id: null, user_id: null, updated_at: now });
         await repo.updatePerson(trx, keepId, {
@@ -1080,7 +1115,7 @@ export function createDirectoryService(deps: DirectoryDeps) {
       authorize(principal, 'content.verify', { spaceId: drop.space_id });
       const keep = await repo.findPerson(db, keepId);
       if (!keep) throw new AppError('NOT_FOUND');
-      const problem = personMergeProblem(keep, drop);
+      const problem = mergeProblem(keep, drop);
       if (problem) throw validationError([problem]);
       return {
         keep: toPersonView(keep, principal),

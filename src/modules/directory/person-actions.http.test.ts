@@ -139,14 +139,19 @@ describe('merging a person listed twice', () => {
     assert.match(confirm.body, /Souksavanh Phommachanh/);
     assert.match(confirm.body, /Souksavanh Phommachan</);
     assert.match(confirm.body, /1 organisation</);
-    assert.ok(confirm.body.includes('name="confirm" value="1"'));
+    assert.match(confirm.body, /Not verified yet/);
+    assert.match(confirm.body, /What moves to the kept record/);
+    const token = /name="confirm" value="([^"]+)"/.exec(confirm.body)?.[1];
+    assert.ok(token && token !== '1', 'the confirmation carries a token');
     assert.equal((await directory.getPerson(editorP, drop.id)).mergedInto, null, 'not merged before confirming');
 
-    const forged = await users.editor!.client.post(`${base}/merge`, { into: keep.id, confirm: '1' });
+    const forged = await users.editor!.client.post(`${base}/merge`, { into: keep.id, confirm: token });
     assert.equal(forged.statusCode, 403);
+    const guessed = await users.editor!.client.post(`${base}/merge`, { _csrf: csrf, into: keep.id, confirm: '1' });
+    assert.equal(guessed.statusCode, 400, 'a confirmation not made by the confirmation page merges nothing');
     assert.equal((await directory.getPerson(editorP, drop.id)).mergedInto, null);
 
-    const done = await users.editor!.client.post(`${base}/merge`, { _csrf: csrfFrom(confirm.body), into: keep.id, confirm: '1' });
+    const done = await users.editor!.client.post(`${base}/merge`, { _csrf: csrfFrom(confirm.body), into: keep.id, confirm: token });
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, `/people/${keep.id}?notice=merged`);
     const kept = await visitor().get(`/people/${keep.id}`);

@@ -27,7 +27,7 @@ import { newCheckinCode } from './codes.js';
 import * as repo from './events.repository.js';
 import { buildCalendar, sessionUid, type IcsEntry } from './ics.js';
 import { isTimeZone, utcToZonedInput, zonedDate, zonedToUtc } from './time.js';
-import { cleanText as clean, isUrl, normaliseUrl, translated } from '../../platform/validation.js';
+import { cleanText as clean, translated, webAddress } from '../../platform/validation.js';
 
 /** Entity type of events in the search index and the audit log. */
 export const EVENT = 'event';
@@ -215,8 +215,8 @@ function links(field: string, values: EventInput['resources'], errors: FieldErro
     const title = clean(l?.title, 200);
     const raw = clean(l?.url, 2000);
     if (!title && !raw) return;
-    const url = raw ? normaliseUrl(raw) : '';
-    if (!url || !isUrl(url)) errors.push({ field: `${field}.${i}.url`, key: 'events.invalid_url' });
+    const url = raw ? webAddress(raw) : null;
+    if (!url) errors.push({ field: `${field}.${i}.url`, key: 'events.invalid_url' });
     else out.push({ title: title || url, url });
   });
   return out;
@@ -255,8 +255,8 @@ async function checkEvent(db: DbOrTrx, spaceId: string, input: EventInput, curre
   }
   if (has('onlineUrl')) {
     const raw = clean(input.onlineUrl, 2000);
-    const url = raw ? normaliseUrl(raw) : '';
-    if (url && !isUrl(url)) errors.push({ field: 'onlineUrl', key: 'events.invalid_url' });
+    const url = raw ? webAddress(raw) : null;
+    if (raw && !url) errors.push({ field: 'onlineUrl', key: 'events.invalid_url' });
     else columns.online_url = url || null;
   }
   if (has('capacity')) {

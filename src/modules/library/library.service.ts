@@ -40,7 +40,7 @@ import {
   type ResourceType,
 } from './classification.js';
 import * as repo from './library.repository.js';
-import { cleanText, codes, isUrl, languageTags, translated } from '../../platform/validation.js';
+import { cleanText, codes, languageTags, translated, webAddress } from '../../platform/validation.js';
 
 /** Entity type of resources in the shared search index. */
 export const RESOURCE = 'resource';
@@ -225,7 +225,7 @@ function checkIdentifiers(values: ResourceInput['identifiers'], errors: FieldErr
     if (scheme === 'isbn') normalised = normaliseIsbn(value);
     else if (scheme === 'issn') normalised = normaliseIssn(value);
     else if (scheme === 'doi') normalised = normaliseDoi(value);
-    else if (scheme === 'url') normalised = isUrl(value) ? value : isUrl(`https://${value}`) && /\./.test(value) ? `https://${value}` : null;
+    else if (scheme === 'url') normalised = webAddress(value);
     else if (scheme === 'handle') normalised = /^\d[\d.]*\/\S+$/.test(value) ? value : null;
     if (!normalised) errors.push({ field: `identifiers.${i}.value`, key: IDENTIFIER_ERRORS[scheme] ?? 'validation.invalid', values: { detail: scheme } });
     else if (!out.some((o) => o.scheme === scheme && o.value === normalised)) out.push({ scheme: scheme as IdentifierScheme, value: normalised });

@@ -19,6 +19,19 @@ export async function deleteFollow(db: DbOrTrx, id: string): Promise<void> {
   await db.deleteFrom('follows').where('id', '=', id).execute();
 }
 
+/** Moves the follows of one target to another; a user who follows both keeps one. Returns how many moved. */
+export async function moveFollows(db: DbOrTrx, type: string, fromId: string, toId: string): Promise<number> {
+  const moved = await db
+    .updateTable('follows')
+    .set({ target_id: toId })
+    .where('target_type', '=', type)
+    .where('target_id', '=', fromId)
+    .where('user_id', 'not in', (eb) => eb.selectFrom('follows').select('user_id').where('target_type', '=', type).where('target_id', '=', toId))
+    .executeTakeFirst();
+  await db.deleteFrom('follows').where('target_type', '=', type).where('target_id', '=', fromId).execute();
+  return Number(moved.numUpdatedRows);
+}
+
 export async function followsOfUser(db: DbOrTrx, userId: string, limit: number): Promise<FollowRow[]> {
   return db.selectFrom('follows').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').limit(limit).execute();
 }

@@ -136,6 +136,16 @@ export async function unfollow(trx: DbOrTrx, actor: Actor, userId: string, targe
   await recordAudit(trx, actor, { action: 'follow.delete', entityType: target.type, entityId: target.id, before: { user_id: userId } });
 }
 
+/**
+ * Moves the followers of a target to another (when two records are merged), so they keep hearing
+ * about the record that stays. Returns how many follows moved.
+ */
+export async function moveFollowers(trx: DbOrTrx, actor: Actor, type: string, fromId: string, toId: string): Promise<number> {
+  const moved = await repo.moveFollows(trx, type, fromId, toId);
+  if (moved) await recordAudit(trx, actor, { action: 'follow.move', entityType: type, entityId: toId, before: { target_id: fromId }, after: { target_id: toId, moved } });
+  return moved;
+}
+
 /** True when the user follows the target. */
 export async function isFollowing(db: DbOrTrx, userId: string | null | undefined, target: FollowTarget): Promise<boolean> {
   if (!userId) return false;

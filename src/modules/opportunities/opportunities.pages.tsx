@@ -9,7 +9,7 @@ import { actorOf, seeOther } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { textFor } from '../../platform/i18n/content.js';
 import { LOCALES, parseLocale, type Locale } from '../../platform/i18n/locales.js';
-import { ErrorSummary, Notice, Pager, PostForm, SelectField, type FormState } from '../../platform/views/components.js';
+import { ErrorSummary, Notice, OutsideLink, Pager, PostForm, SelectField, type FormState } from '../../platform/views/components.js';
 import type { ViewContext } from '../../platform/views/context.js';
 import { withForm } from '../../platform/views/forms.js';
 import { sendPage } from '../../platform/views/render.js';
@@ -300,7 +300,7 @@ export function registerOpportunityPages(app: FastifyInstance): void {
         ) : null}
         {o.domains.length ? <p>{ctx.t('opp.field.domains')}: {o.domains.map((d) => ctx.t(`domain.${d}`)).join(', ')}</p> : null}
         <h2>{ctx.t('opp.how_to_apply')}</h2>
-        {o.applyUrl ? <p><a href={o.applyUrl} rel="nofollow noopener">{o.applyUrl}</a></p> : null}
+        {o.applyUrl ? <p><OutsideLink href={o.applyUrl} /></p> : null}
         {o.applyContact ? <p>{o.applyContact}</p> : null}
         {can(ctx.principal, 'content.edit', { spaceId: o.spaceId }) ? <p><a href={ctx.href(`/opportunities/${o.id}/edit`)}>{ctx.t('opp.edit')}</a></p> : null}
       </article>

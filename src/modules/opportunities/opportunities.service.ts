@@ -16,6 +16,7 @@ import type { TranslatedText } from '../../platform/i18n/content.js';
 import { parseLocale } from '../../platform/i18n/locales.js';
 import type { Indexer } from '../../platform/search/indexers.js';
 import { indexEntity, LEVEL } from '../../platform/search/search.js';
+import { webAddress } from '../../platform/validation.js';
 import { DOMAINS } from '../directory/classification.js';
 import { translated } from '../news/news.service.js';
 import { followersOf, notify, registerFollowTargetType, registerNotificationCategory } from '../notifications/notifications.service.js';
@@ -157,18 +158,11 @@ function checkInput(input: OpportunityInput, before: OpportunityView | null, def
   const deadlineLocal = clean(input.deadline, 20) || before?.deadlineLocal || '';
   const deadlineAt = isTimeZone(timeZone) ? localToInstant(deadlineLocal, timeZone) : null;
   if (!deadlineAt && isTimeZone(timeZone)) errors.push({ field: 'deadline', key: deadlineLocal ? 'opp.error.deadline' : 'validation.required' });
-  let applyUrl = input.applyUrl === undefined ? (before?.applyUrl ?? '') : clean(input.applyUrl, 500);
-  if (applyUrl) {
-    if (!/^[a-z][a-z0-9+.-]*:/i.test(applyUrl)) applyUrl = `https://${applyUrl}`;
-    try {
-      const u = new URL(applyUrl);
-      if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error('scheme');
-    } catch {
-      errors.push({ field: 'applyUrl', key: 'opp.error.url' });
-    }
-  }
+  const typedUrl = input.applyUrl === undefined ? (before?.applyUrl ?? '') : clean(input.applyUrl, 500);
+  const applyUrl = typedUrl ? webAddress(typedUrl) : null;
+  if (typedUrl && !applyUrl) errors.push({ field: 'applyUrl', key: 'opp.error.url' });
   const applyContact = input.applyContact === undefined ? (before?.applyContact ?? '') : clean(input.applyContact, 300);
-  if (!applyUrl && !applyContact) errors.push({ field: 'applyUrl', key: 'opp.error.how_to_apply' });
+  if (!typedUrl && !applyContact) errors.push({ field: 'applyUrl', key: 'opp.error.how_to_apply' });
   const status = input.status || before?.status || 'open';
   if (!(OPPORTUNITY_STATUSES as readonly string[]).includes(status)) errors.push({ field: 'status', key: 'validation.choice' });
   if (errors.length) throw validationError(errors);

@@ -137,6 +137,8 @@ export interface SearchDocumentsTable {
   k4: string | null;
   /** …and multi-valued facets as bits. */
   kbits: Generated<number>;
+  /** Languages of the row as bits, the same positions for every type (platform/search/languages.ts). */
+  lbits: Generated<number>;
   /** PostgreSQL only: the weighted tsvector. */
   tsv?: string;
 }

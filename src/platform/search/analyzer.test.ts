@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, analyzeQuery, foldWord, SEGMENT_CHUNK, termToken, uzCyrlToLatn } from './analyzer.js';
+import { COUNTRIES } from '../../modules/demo/wordlists/index.js';
+import { analyze, analyzeQuery, foldWord, icuWordsForTest, SEGMENT_CHUNK, termToken, uzCyrlToLatn, wordsForTest } from './analyzer.js';
 
 const terms = (text: string): string[] => analyze(text).map((t) => t.term);
 const words = (text: string): string[] => analyze(text).map((t) => text.slice(t.start, t.end));
@@ -231,5 +232,51 @@ describe('long documents', () => {
     assert.ok(tokens.length > 0);
     assert.ok(tokens[tokens.length - 1]!.end > lao.length - 20);
     for (const t of tokens) assert.ok(t.start < t.end && t.end <= lao.length);
+  });
+});
+
+describe('word boundaries without ICU in spaced scripts', () => {
+  /** Every string of the demo word lists (names, descriptions… in every script of the three countries). */
+  function strings(value: unknown, out: string[] = []): string[] {
+    if (typeof value === 'string') out.push(value);
+    else if (Array.isArray(value)) for (const v of value) strings(v, out);
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) strings(v, out);
+    return out;
+  }
+  const TRICKY = [
+    "e.g. U.S.A. 3.14 1,000.50 a:b foo.bar can't l'égalité don't _foo_ foo_bar x_1 co-operative",
+    'email a.b@c.org http://x.org/a?b=1 https://mosaic.example/library?q=ສິລະປະ',
+    "Oʻzbekiston taʼlim O'zbekiston g‘alaba Oʼzbekiston o`qituvchi",
+    'Тошкент, Ўзбекистон. «Кино» — 2024-йил; Ғарб ва Шарқ',
+    '1st 2nd 10km 5.5kg 12:30 3/4 ½ ² 3,5 3.5.1 1.2.3a a.1 1.a .5 5.',
+    'résumé naïve Æsop ﬁnance Straße Ελληνικά Հայաստան საქართველო',
+    "word's words' 'quoted' \"dq\" «guillemets» „Anführung“",
+    'x–y x—y x-y abc\u00ADdef a\u0301b e\u0301 na\u0308ive',
+    'emoji 👍 ok 🇱🇦 x $5 €10 #tag @user 50% (parenthèse) [crochet]',
+    'mixed ລາວ and ไทย and 中文 and Kinyarwanda: Umuco w’u Rwanda, Inteko y’Umuco',
+    'non\u00A0breaking\u2009thin\u3000ideographic\u202Fnarrow',
+  ];
+
+  it('the words are ICU’s, on every language’s text', () => {
+    const corpus = [...TRICKY, ...strings(COUNTRIES)];
+    assert.ok(corpus.length > 500, `a corpus of ${corpus.length} strings`);
+    for (const text of corpus) {
+      const norm = text.normalize('NFC');
+      assert.deepEqual(wordsForTest(norm), icuWordsForTest(norm), JSON.stringify(norm));
+      assert.deepEqual(wordsForTest(text), icuWordsForTest(text), JSON.stringify(text));
+    }
+  });
+
+  it('the words are ICU’s on random strings of letters, digits, marks and punctuation', () => {
+    const alphabet = [...'aZéÆßжЎўқҒΩπάԱաႠ0123456789ລາ', ' ', ' ', '\t', '\n', ...".,;:'’‘`´·-–/@#%&()[]\"«»!?", '\u0301', '\u0306', '\u00AD', '\u02BB', '\u02BC', 'ǅ', 'ʰ', 'ª', 'Ⅻ', 'Ⓐ', '½', '²', '👍', '１', 'ﬁ', '\u00A0'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const differ: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let k = 1 + Math.floor(next() * 14); k > 0; k--) text += alphabet[Math.floor(next() * alphabet.length)];
+      if (JSON.stringify(wordsForTest(text)) !== JSON.stringify(icuWordsForTest(text))) differ.push(JSON.stringify(text));
+    }
+    assert.deepEqual(differ.slice(0, 10), []);
   });
 });

@@ -143,11 +143,22 @@ function foldParts(word: string): string[] {
   return key.split(APOSTROPHE);
 }
 
+/**
+ * Words already folded. Folding is pure and words repeat (a few thousand distinct words make most
+ * of any text), so indexing a batch folds each word once; the memo is emptied when it grows large.
+ */
+const folded = new Map<string, readonly string[]>();
+const FOLDED_MAX = 50_000;
+
 /** The terms of one word: its key, then (for an elided word) each part. Empty terms are left out. */
-function wordTerms(word: string): string[] {
+function wordTerms(word: string): readonly string[] {
+  const known = folded.get(word);
+  if (known) return known;
   const parts = foldParts(word);
-  const terms = [parts.join(''), ...(parts.length > 1 ? parts : [])].filter((t) => t !== '').map(cap);
-  return [...new Set(terms)];
+  const terms = [...new Set([parts.join(''), ...(parts.length > 1 ? parts : [])].filter((t) => t !== '').map(cap))];
+  if (folded.size >= FOLDED_MAX) folded.clear();
+  folded.set(word, terms);
+  return terms;
 }
 
 /** Folds one word to its search key (the per-word part of analyze). */
@@ -163,15 +174,89 @@ export function foldWord(word: string): string {
 export function analyze(text: string): Token[] {
   const { norm, orig } = prepare(text);
   const tokens: Token[] = [];
-  for (const [chunk, at] of chunksOf(norm)) {
-    for (const s of SEGMENTER.segment(chunk)) {
-      if (!s.isWordLike) continue;
-      const start = orig(at + s.index);
-      const end = orig(at + s.index + s.segment.length);
-      for (const term of wordTerms(s.segment)) tokens.push({ term, start, end });
-    }
+  for (const [word, index] of wordsOf(norm)) {
+    const start = orig(index);
+    const end = orig(index + word.length);
+    for (const term of wordTerms(word)) tokens.push({ term, start, end });
   }
   return tokens;
+}
+
+// --- Word boundaries --------------------------------------------------------------------------
+//
+// ICU's segmenter is the reference (UAX #29, with dictionaries for scripts written without
+// spaces), but going through it costs about 3 µs a word in V8 — most of the time of indexing a
+// document and of cutting its snippet. Text in scripts written with spaces (Latin, Cyrillic,
+// Greek, Armenian, Georgian) has word boundaries that a regular expression finds as UAX #29 does;
+// everything else (Lao, Thai, Khmer, Burmese, Chinese, Japanese, Hebrew, Arabic…) still goes to
+// ICU. A test checks that both give the same words on every language's text and on random strings.
+
+/** A character that needs ICU: outside the spaced scripts, or with special UAX #29 rules. */
+const NEEDS_ICU = /[^\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}\p{Script=Common}\p{Script=Inherited}]|[\u202F\u3031-\u3035\u309B\u309C\u30A0\u30FC\uFF70]/u;
+/** Whitespace: always between words (not U+FEFF, which UAX #29 ignores inside a word). */
+const WHITESPACE_RUNS = /[^\t\n\v\f\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u205F\u3000]+/gu;
+// UAX #29 classes: Extend and Format (ignored after a character, WB4; not ZWSP), ALetter (here
+// Alphabetic plus the few modifier symbols UAX #29 adds), Numeric, ExtendNumLet (connectors),
+// and the punctuation that joins letters (MidLetter, MidNumLet, Single_Quote) or digits (MidNum,
+// MidNumLet, Single_Quote) when it stands between two of them.
+const EXT = String.raw`(?:(?!\u200B)[\p{M}\p{Cf}])`;
+const ALETTER = String.raw`(?:(?!\p{M})[\p{Alphabetic}\u02C2-\u02C5\u02D2-\u02D7\u02DE\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u055A-\u055C\u055E\u058A\uA708-\uA716\uA720\uA721\uA789\uA78A])`;
+const UNIT = String.raw`(?:(?:${ALETTER}|\p{Nd}|\p{Pc})${EXT}*)`;
+const MID_LETTER = String.raw`[:\u00B7\u0387\u055F\u05F4\u2027\uFE13\uFE55\uFF1A.\u2018\u2019\u2024\uFE52\uFF07\uFF0E']`;
+const MID_NUM = String.raw`[,;\u037E\u0589\u060C\u060D\u066C\u07F8\u2044\uFE10\uFE14\uFE50\uFE54\uFF0C\uFF1B.\u2018\u2019\u2024\uFE52\uFF07\uFF0E']`;
+const WORD = new RegExp(
+  String.raw`${UNIT}+(?:(?:(?<=${ALETTER}${EXT}*)${MID_LETTER}${EXT}*(?=${ALETTER})|(?<=\p{Nd}${EXT}*)${MID_NUM}${EXT}*(?=\p{Nd}))${UNIT}+)*`,
+  'gu',
+);
+/** Punctuation and symbols that are not part of a word (not ALetter, not a connector). */
+const NON_WORD = String.raw`(?:(?![\p{Alphabetic}\p{Pc}\u02C2-\u02C5\u02D2-\u02D7\u02DE\u02DF\u02E5-\u02EB\u02ED\u02EF-\u02FF\u055A-\u055C\u055E\u058A\uA708-\uA716\uA720\uA721\uA789\uA78A])[\p{P}\p{S}])`;
+/** A piece that is one plain word (letters and digits, no marks) with punctuation around it. */
+const PLAIN_WORD = new RegExp(String.raw`^(${NON_WORD}*)([\p{L}\p{Nd}]+)${NON_WORD}*$`, 'u');
+/** What makes a segment word-like: a letter or a digit (not only connectors). */
+const WORD_LIKE = /[\p{Alphabetic}\p{Nd}]/u;
+
+/** The words of a text and their offsets: by regular expression in spaced scripts, by ICU elsewhere. */
+function* wordsOf(text: string): Generator<[string, number]> {
+  let icuFrom = -1;
+  let icuTo = -1;
+  for (const piece of text.matchAll(WHITESPACE_RUNS)) {
+    const at = piece.index;
+    if (NEEDS_ICU.test(piece[0])) {
+      // Neighbouring pieces that need ICU go to it together (one call per run, not per piece).
+      if (icuFrom < 0) icuFrom = at;
+      icuTo = at + piece[0].length;
+      continue;
+    }
+    if (icuFrom >= 0) {
+      yield* icuWords(text, icuFrom, icuTo);
+      icuFrom = -1;
+    }
+    // Most pieces are one plain word, perhaps with punctuation around it: no need for WORD.
+    const plain = PLAIN_WORD.exec(piece[0]);
+    if (plain) {
+      yield [plain[2]!, at + plain[1]!.length];
+      continue;
+    }
+    for (const m of piece[0].matchAll(WORD)) if (WORD_LIKE.test(m[0])) yield [m[0], at + m.index];
+  }
+  if (icuFrom >= 0) yield* icuWords(text, icuFrom, icuTo);
+}
+
+/** ICU's words of text[from, to), in pieces (see chunksOf). */
+function* icuWords(text: string, from: number, to: number): Generator<[string, number]> {
+  for (const [chunk, at] of chunksOf(text.slice(from, to))) {
+    for (const s of SEGMENTER.segment(chunk)) if (s.isWordLike) yield [s.segment, from + at + s.index];
+  }
+}
+
+/** ICU's words of a text, for the test that compares them with wordsOf. */
+export function icuWordsForTest(text: string): [string, number][] {
+  return [...icuWords(text, 0, text.length)];
+}
+
+/** The analyzer's words of a text (wordsOf), for that test. */
+export function wordsForTest(text: string): [string, number][] {
+  return [...wordsOf(text)];
 }
 
 /** Characters segmented at a time (see chunksOf). */
@@ -213,10 +298,9 @@ export function analyzeQuery(query: string): { terms: string[]; prefixLast: bool
   const all: string[] = [];
   let lastTerm = '';
   let afterLast = 0;
-  for (const s of SEGMENTER.segment(norm)) {
-    if (!s.isWordLike) continue;
-    lastTerm = foldWord(s.segment);
-    afterLast = s.index + s.segment.length;
+  for (const [word, index] of wordsOf(norm)) {
+    lastTerm = foldWord(word);
+    afterLast = index + word.length;
     if (lastTerm !== '') all.push(lastTerm);
   }
   // A space or closing quote after the last word means it is complete.

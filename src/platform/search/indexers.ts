@@ -1,7 +1,7 @@
 /** Modules that put entities in the search index register an indexer, used by `mosaic reindex`. */
 import type { Db, DbOrTrx } from '../db/index.js';
 import { clearRebuildRequest, markLayout } from './layouts.js';
-import { clearEntityType } from './search.js';
+import { batchIndexWrites, clearEntityType } from './writes.js';
 
 /** Rebuilds every index row of one entity type from the module's own tables. */
 export interface Indexer {
@@ -20,7 +20,8 @@ export async function reindex(db: Db, indexers: readonly Indexer[], options: { c
   for (const indexer of indexers) {
     counts[indexer.entityType] = await db.transaction().execute(async (trx) => {
       await clearEntityType(trx, indexer.entityType);
-      const n = await indexer.reindexAll(trx);
+      // Written in batches: a type's rows go in a few hundred at a time, not one by one.
+      const n = await batchIndexWrites(trx, () => indexer.reindexAll(trx));
       // The rows now follow the type's current inline layout (see layouts.ts).
       await markLayout(trx, indexer.entityType);
       return n;

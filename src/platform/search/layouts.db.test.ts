@@ -6,6 +6,7 @@ import { ANONYMOUS, type Principal } from '../auth/policy.js';
 import type { DbOrTrx } from '../db/index.js';
 import { text } from '../i18n/content.js';
 import { reindex, type Indexer } from './indexers.js';
+import { LANGUAGE_SPEC, languageBits } from './languages.js';
 import { layoutInForce, registerFacetLayout, syncFacetLayouts } from './layouts.js';
 import { indexEntity, LEVEL, removeEntity, search, searchWithoutInlineFacets, type IndexEntry, type SearchQuery } from './search.js';
 
@@ -202,6 +203,62 @@ describe('inline facets', () => {
 
   test('a layout with too many bits is refused', () => {
     assert.throws(() => registerFacetLayout('too_wide', { columns: [], bits: { many: Array.from({ length: 60 }, (_, i) => `v${i}`) } }), /at most 52/);
+  });
+});
+
+describe('the engine’s language bits', () => {
+  // A type without a layout: its languages are read from lbits, the same positions for every type.
+  const NOTE = 'note';
+  const notes = Array.from({ length: 30 }, (_, i) => ({
+    id: `n${i}`,
+    space: i % 3 ? LA : UZ,
+    // 'qaa' (a private-use code) is outside the engine's list: it sets the overflow bit.
+    langs: [['lo'], ['en', 'fr'], ['qaa'], ['uz-Cyrl', 'qaa'], []][i % 5]!,
+    membersOnly: i % 4 === 0,
+  }));
+  const noteEntry = (n: (typeof notes)[number]): IndexEntry => ({
+    entityType: NOTE,
+    entityId: n.id,
+    spaceId: n.space,
+    url: `/notes/${n.id}`,
+    variants: [{ levelLo: n.membersOnly ? LEVEL.member : LEVEL.visitor, levelHi: LEVEL.admin, title: text({ en: `Note ${n.id}` }), body: 'woven note', facets: { lang: n.langs } }],
+  });
+
+  before(async () => {
+    await tdb.handle.db.transaction().execute(async (trx) => {
+      for (const n of notes) await indexEntity(trx, noteEntry(n));
+    });
+  });
+
+  test('rows carry their languages as bits, overflow for a language outside the list', async () => {
+    const rows = await tdb.handle.db.selectFrom('search_documents').select(['entity_id', 'lbits']).where('entity_type', '=', NOTE).execute();
+    const bits = new Map(rows.map((r) => [r.entity_id, Number(r.lbits)]));
+    assert.equal(bits.get('n0'), languageBits(['lo']));
+    assert.equal(bits.get('n1'), languageBits(['en', 'fr']));
+    assert.equal(bits.get('n2'), 2 ** LANGUAGE_SPEC.overflow);
+    assert.equal(bits.get('n4'), 0);
+  });
+
+  test('searches across types give the same results from lbits as from search_facets', async () => {
+    const readers: Principal[] = [ANONYMOUS, principal([[LA, 'member']]), principal([[LA, 'member']], ['g1']), principal([], [], true)];
+    const filters: Record<string, string[]>[] = [{}, { lang: ['lo'] }, { lang: ['qaa'] }, { lang: ['hmn', 'en'] }, { lang: ['uz-Cyrl'] }];
+    let compared = 0;
+    for (const reader of readers) {
+      for (const f of filters) {
+        for (const q of ['', 'woven', 'no']) {
+          for (const types of [undefined, [NOTE], [NOTE, WIDGET]]) {
+            const query: SearchQuery = { q, reader, types, filters: f, facets: ['lang'], limit: 6, offset: 2 };
+            assert.deepEqual(await search(tdb.handle.db, query), await searchWithoutInlineFacets(tdb.handle.db, query), JSON.stringify({ q, f, types }));
+            compared++;
+          }
+        }
+      }
+    }
+    assert.equal(compared, 4 * 5 * 3 * 3);
+    const all = await search(tdb.handle.db, { q: 'note', reader: ANONYMOUS, types: [NOTE], facets: ['lang'], limit: 0, offset: 0 });
+    const visible = notes.filter((n) => !n.membersOnly);
+    assert.equal(all.facets.lang!.find((c) => c.value === 'qaa')?.count, visible.filter((n) => n.langs.includes('qaa')).length);
+    assert.equal(all.facets.lang!.find((c) => c.value === 'lo')?.count, visible.filter((n) => n.langs.includes('lo')).length);
   });
 });
 

@@ -9,14 +9,17 @@
  * see, so a member-only field or a draft can never reach a visitor's results, snippets or
  * facet counts.
  */
-import { PostgresAdapter, sql, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { levelIn, type Principal } from '../auth/policy.js';
 import type { Db, DbOrTrx } from '../db/index.js';
 import { fromJson } from '../db/json.js';
 import type { TranslatedText } from '../i18n/content.js';
-import { nowIso } from '../ids.js';
 import { analyze, analyzeQuery, termToken } from './analyzer.js';
-import { inlineValues, layoutInForce, layoutOf, type CompiledLayout } from './layouts.js';
+import { LANGUAGE_FACET, LANGUAGE_SPEC } from './languages.js';
+import { layoutInForce, layoutOf, type CompiledLayout } from './layouts.js';
+import { flushIndexWrites, isPostgres } from './writes.js';
+
+export { batchIndexWrites, clearEntityType, discardIndexWrites, flushIndexWrites, indexEntity, removeEntity } from './writes.js';
 
 /** Reader levels: what a visitor, member, editor and admin of a space may see. */
 export const LEVEL = { visitor: 0, member: 1, editor: 2, admin: 3 } as const;
@@ -84,146 +87,6 @@ export interface SearchResult {
   facets: Record<string, { value: string; count: number }[]>;
 }
 
-function isPostgres(db: DbOrTrx): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
-
-const MAX_POSITIONS = 16383; // PostgreSQL's largest tsvector position
-
-/** Term tokens of a text, in order, repeated as often as they occur (frequency feeds ranking). */
-function tokensOf(text: string): string[] {
-  return analyze(text).map((t) => termToken(t.term));
-}
-
-/** A weighted tsvector literal: `xabc:1A,4A xdef:2A`. */
-function tsvectorLiteral(title: string[], body: string[]): string {
-  const positions = new Map<string, string[]>();
-  let pos = 0;
-  const add = (tokens: string[], weight: string) => {
-    for (const token of tokens) {
-      pos = Math.min(pos + 1, MAX_POSITIONS);
-      const list = positions.get(token) ?? [];
-      if (list.length < 256) list.push(`${pos}${weight}`);
-      positions.set(token, list);
-    }
-  };
-  add(title, 'A');
-  add(body, 'D');
-  return [...positions].map(([token, list]) => `${token}:${list.join(',')}`).join(' ');
-}
-
-/** The key of an index row in search_counts ('' for none). */
-interface CountKey {
-  entity_type: string;
-  space_id: string;
-  level_lo: number;
-  level_hi: number;
-  k1: string;
-  k2: string;
-  k3: string;
-  k4: string;
-  kbits: number;
-}
-
-/** Adds `delta` to the aggregate row of a key (creating it), in the caller's transaction. */
-async function adjustCount(trx: DbOrTrx, key: CountKey, delta: number): Promise<void> {
-  await trx
-    .insertInto('search_counts')
-    .values({ ...key, n: delta })
-    .onConflict((oc) =>
-      oc.columns(['entity_type', 'space_id', 'level_lo', 'level_hi', 'k1', 'k2', 'k3', 'k4', 'kbits']).doUpdateSet({ n: sql<number>`search_counts.n + ${delta}` }),
-    )
-    .execute();
-}
-
-/** Replaces an entity's rows in the index, inside the caller's transaction. */
-export async function indexEntity(trx: DbOrTrx, entry: IndexEntry): Promise<void> {
-  await removeEntity(trx, entry.entityType, entry.entityId);
-  const postgres = isPostgres(trx);
-  const layout = layoutOf(entry.entityType);
-  for (const variant of entry.variants) {
-    const titleText = Object.values(variant.title).map((v) => v?.value ?? '').join('\n');
-    const titleTokens = tokensOf(titleText);
-    const bodyTokens = tokensOf(variant.body);
-    const langs = variant.facets.lang ?? [];
-    const groupIds = [...new Set(variant.groupIds ?? [])];
-    const inline = inlineValues(layout, variant.facets);
-    const row = await trx
-      .insertInto('search_documents')
-      .values({
-        entity_type: entry.entityType,
-        entity_id: entry.entityId,
-        space_id: entry.spaceId,
-        level_lo: variant.levelLo,
-        level_hi: variant.levelHi,
-        updated_at: nowIso(),
-        ...inline,
-        grouped: groupIds.length ? 1 : 0,
-        ...(postgres ? { tsv: sql<string>`cast(${tsvectorLiteral(titleTokens, bodyTokens)} as tsvector)` as unknown as string } : {}),
-      })
-      .returning('doc_id')
-      .executeTakeFirstOrThrow();
-    const docId = Number(row.doc_id);
-    await trx.insertInto('search_texts').values({ doc_id: docId, title: JSON.stringify(variant.title), url: entry.url, body: variant.body, langs: langs.join(' ').slice(0, 100) }).execute();
-    if (!postgres) await sql`insert into search_fts(rowid, title, body) values (${docId}, ${titleTokens.join(' ')}, ${bodyTokens.join(' ')})`.execute(trx);
-    const facets = Object.entries(variant.facets).flatMap(([facet, values]) =>
-      [...new Set(values.filter(Boolean).map((v) => v.slice(0, 100)))].map((value) => ({ doc_id: docId, facet, value })),
-    );
-    if (facets.length) await trx.insertInto('search_facets').values(facets).execute();
-    if (groupIds.length) await trx.insertInto('search_groups').values(groupIds.map((group_id) => ({ doc_id: docId, group_id }))).execute();
-    if (layout && !groupIds.length) {
-      await adjustCount(trx, {
-        entity_type: entry.entityType,
-        space_id: entry.spaceId ?? '',
-        level_lo: variant.levelLo,
-        level_hi: variant.levelHi,
-        k1: inline.k1 ?? '',
-        k2: inline.k2 ?? '',
-        k3: inline.k3 ?? '',
-        k4: inline.k4 ?? '',
-        kbits: inline.kbits,
-      }, 1);
-    }
-  }
-}
-
-/** Removes an entity from the index (facets go with it by cascade). */
-export async function removeEntity(trx: DbOrTrx, entityType: string, entityId: string): Promise<void> {
-  const docs = await trx
-    .selectFrom('search_documents')
-    .select(['doc_id', 'space_id', 'level_lo', 'level_hi', 'k1', 'k2', 'k3', 'k4', 'kbits', 'grouped'])
-    .where('entity_type', '=', entityType)
-    .where('entity_id', '=', entityId)
-    .execute();
-  if (docs.length === 0) return;
-  const ids = docs.map((d) => d.doc_id);
-  // Explicit deletes rather than relying on cascade: SQLite enforces it only with foreign_keys on.
-  await trx.deleteFrom('search_facets').where('doc_id', 'in', ids).execute();
-  await trx.deleteFrom('search_groups').where('doc_id', 'in', ids).execute();
-  await trx.deleteFrom('search_texts').where('doc_id', 'in', ids).execute();
-  if (!isPostgres(trx)) await sql`delete from search_fts where rowid in (${sql.join(ids)})`.execute(trx);
-  await trx.deleteFrom('search_documents').where('doc_id', 'in', ids).execute();
-  if (layoutOf(entityType)) {
-    for (const d of docs) {
-      if (Number(d.grouped)) continue;
-      const key = { entity_type: entityType, space_id: d.space_id ?? '', level_lo: d.level_lo, level_hi: d.level_hi, k1: d.k1 ?? '', k2: d.k2 ?? '', k3: d.k3 ?? '', k4: d.k4 ?? '', kbits: Number(d.kbits) };
-      const sameKey = Object.entries(key) as [keyof CountKey, string | number][];
-      await trx.updateTable('search_counts').set({ n: sql<number>`n - 1` }).where((eb) => eb.and(sameKey.map(([k, v]) => eb(k, '=', v)))).execute();
-      await trx.deleteFrom('search_counts').where((eb) => eb.and([...sameKey.map(([k, v]) => eb(k, '=', v)), eb('n', '<=', 0)])).execute();
-    }
-  }
-}
-
-/** Removes every row of an entity type (before a full reindex). */
-export async function clearEntityType(trx: DbOrTrx, entityType: string): Promise<void> {
-  await trx.deleteFrom('search_facets').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
-  await trx.deleteFrom('search_groups').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
-  await trx.deleteFrom('search_texts').where('doc_id', 'in', (eb) => eb.selectFrom('search_documents').select('doc_id').where('entity_type', '=', entityType)).execute();
-  if (!isPostgres(trx)) await sql`delete from search_fts where rowid in (select doc_id from search_documents where entity_type = ${entityType})`.execute(trx);
-  await trx.deleteFrom('search_documents').where('entity_type', '=', entityType).execute();
-  await trx.deleteFrom('search_counts').where('entity_type', '=', entityType).execute();
-}
-
 /** SQL that keeps only the rows whose audience range contains the reader's level in their space. */
 function visibilitySql(reader: Principal): RawBuilder<SqlBool> {
   const groups = [...(reader.groups ?? [])];
@@ -247,8 +110,45 @@ function visibilitySql(reader: Principal): RawBuilder<SqlBool> {
 }
 
 /** Whether any value of a bits facet is set: `(kbits & mask) != 0`, the mask as a literal (exact below 2^53). */
-function anyBits(mask: number): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(d.kbits & ${sql.lit(mask)}) != 0`;
+function anyBits(column: BitColumn, mask: number): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${sql.ref(`d.${column}`)} & ${sql.lit(mask)}) != 0`;
+}
+
+type BitColumn = 'kbits' | 'lbits';
+
+/** A facet kept as bits on the row: in the layout's kbits, or the engine's languages in lbits. */
+interface BitSpec {
+  column: BitColumn;
+  values: ReadonlyMap<string, number>;
+  overflow: number;
+}
+
+/**
+ * How a query reads its facets: the entity type's inline layout (when it can answer the whole
+ * query), and whether the engine's language bits are used (off only for the tests that compare
+ * against the plain search_facets path).
+ */
+interface Plan {
+  layout: CompiledLayout | null;
+  engineBits: boolean;
+}
+
+/** Where a facet is kept inline, if it is. */
+function columnOf(plan: Plan, facet: string): 'k1' | 'k2' | 'k3' | 'k4' | undefined {
+  return plan.layout?.columns.get(facet);
+}
+
+function bitsOf(plan: Plan, facet: string): BitSpec | undefined {
+  const spec = plan.layout?.bits.get(facet);
+  if (spec) return { column: 'kbits', ...spec };
+  if (plan.engineBits && facet === LANGUAGE_FACET && !columnOf(plan, facet)) return { column: 'lbits', ...LANGUAGE_SPEC };
+  return undefined;
+}
+
+function maskOf(values: Iterable<number>): number {
+  let mask = 0;
+  for (const i of values) mask += 2 ** i;
+  return mask;
 }
 
 function facetExists(facet: string, values: string[]): RawBuilder<SqlBool> {
@@ -256,24 +156,24 @@ function facetExists(facet: string, values: string[]): RawBuilder<SqlBool> {
 }
 
 /** The WHERE conditions of a query; facet filters read inline columns when the layout has them. */
-function filtersSql(query: SearchQuery, layout: CompiledLayout | null): RawBuilder<SqlBool>[] {
+function filtersSql(query: SearchQuery, plan: Plan): RawBuilder<SqlBool>[] {
   const where: RawBuilder<SqlBool>[] = [visibilitySql(query.reader)];
   if (query.types?.length) where.push(sql<SqlBool>`d.entity_type in (${sql.join(query.types)})`);
   if (query.spaceIds?.length) where.push(sql<SqlBool>`d.space_id in (${sql.join(query.spaceIds)})`);
   for (const [facet, raw] of Object.entries(query.filters ?? {})) {
     const values = [...new Set(raw.map((v) => v.slice(0, 100)))];
     if (!values.length) continue;
-    const column = layout?.columns.get(facet);
-    const bits = layout?.bits.get(facet);
+    const column = columnOf(plan, facet);
+    const bits = bitsOf(plan, facet);
     if (column) {
       where.push(sql<SqlBool>`${sql.ref(`d.${column}`)} in (${sql.join(values)})`);
     } else if (bits) {
       const known = values.filter((v) => bits.values.has(v));
       const other = values.filter((v) => !bits.values.has(v));
       const any: RawBuilder<SqlBool>[] = [];
-      if (known.length) any.push(anyBits(known.reduce((m, v) => m + 2 ** bits.values.get(v)!, 0)));
-      // A value outside the layout's list: only rows with the overflow bit can have it.
-      if (other.length) any.push(sql<SqlBool>`(${anyBits(2 ** bits.overflow)} and ${facetExists(facet, other)})`);
+      if (known.length) any.push(anyBits(bits.column, maskOf(known.map((v) => bits.values.get(v)!))));
+      // A value outside the list: only rows with the overflow bit can have it.
+      if (other.length) any.push(sql<SqlBool>`(${anyBits(bits.column, 2 ** bits.overflow)} and ${facetExists(facet, other)})`);
       where.push(sql<SqlBool>`(${sql.join(any, sql` or `)})`);
     } else {
       where.push(facetExists(facet, values));
@@ -287,7 +187,7 @@ async function inlineLayoutFor(db: DbOrTrx, query: SearchQuery): Promise<Compile
   if (query.types?.length !== 1) return null;
   const layout = layoutOf(query.types[0]!);
   if (!layout) return null;
-  const inline = (f: string) => layout.columns.has(f) || layout.bits.has(f);
+  const inline = (f: string) => layout.columns.has(f) || layout.bits.has(f) || f === LANGUAGE_FACET;
   if (!(query.facets ?? []).every(inline) || !Object.keys(query.filters ?? {}).every(inline)) return null;
   return (await layoutInForce(db, layout)) ? layout : null;
 }
@@ -312,21 +212,68 @@ function facetLists(counts: Counts, names: string[]): SearchResult['facets'] {
   return out;
 }
 
-/** Cuts a snippet of about `width` characters around the first match, marking every match. */
+/** Where a text may be cut without cutting a word: after the whitespace nearest past `at`. */
+function cutAfter(body: string, at: number): number {
+  if (at >= body.length) return body.length;
+  const m = /\s/u.exec(body.slice(at, at + 500));
+  return m ? at + m.index + 1 : Math.min(body.length, at + 500);
+}
+
+/** Where a window starting at `at` may begin without cutting a word: just after the whitespace before it. */
+function cutBefore(body: string, at: number): number {
+  for (let i = at; i > Math.max(0, at - 500); i--) if (/\s/u.test(body[i - 1]!)) return i;
+  return at <= 500 ? 0 : at;
+}
+
+/** Pieces of the text in which to look for the first match (cut after whitespace). */
+const SNIPPET_PIECE = 1500;
+
+/**
+ * Cuts a snippet of about `width` characters around the first match, marking every match in it.
+ * A page of extracted text runs to thousands of characters and a result page shows twenty, so
+ * the text is analysed a piece at a time until the first match, then only the snippet's window.
+ */
 export function makeSnippet(body: string, terms: string[], prefixLast: boolean, width = 180): SnippetPart[] {
   const wanted = new Set(terms);
   const prefix = prefixLast ? terms[terms.length - 1] : undefined;
-  const spans = analyze(body)
-    .filter((t) => wanted.has(t.term) || (prefix !== undefined && t.term.startsWith(prefix)))
-    .map((t) => [t.start, t.end] as const);
-  const unique = [...new Map(spans.map((s) => [s[0], s])).values()].sort((a, b) => a[0] - b[0]);
-  const first = unique[0]?.[0] ?? 0;
+  const matches = (term: string) => wanted.has(term) || (prefix !== undefined && term.startsWith(prefix));
+  let first = 0;
+  if (terms.length) {
+    for (let from = 0; from < body.length; ) {
+      const to = cutAfter(body, from + SNIPPET_PIECE);
+      const hit = analyze(body.slice(from, to)).find((t) => matches(t.term));
+      if (hit) {
+        first = from + hit.start;
+        break;
+      }
+      from = to;
+    }
+  }
+  const { start, end } = snippetWindow(body, first, width);
+  // The matches inside the window, from the window widened to whole words.
+  const from = cutBefore(body, start);
+  const spans = terms.length
+    ? analyze(body.slice(from, cutAfter(body, end)))
+        .filter((t) => matches(t.term))
+        .map((t) => [from + t.start, from + t.end] as const)
+    : [];
+  return snippetParts(body, start, end, spans);
+}
+
+/** The window of a snippet around the first match (a third of it before, starting at a word). */
+export function snippetWindow(body: string, first: number, width: number): { start: number; end: number } {
   let start = Math.max(0, first - Math.floor(width / 3));
   const end = Math.min(body.length, start + width);
   if (start > 0) {
     const space = body.lastIndexOf(' ', start);
     if (space > start - 20 && space >= 0) start = space + 1;
   }
+  return { start, end };
+}
+
+/** The snippet's parts: the window's text with the matches inside it marked, '…' where it is cut. */
+export function snippetParts(body: string, start: number, end: number, spans: readonly (readonly [number, number])[]): SnippetPart[] {
+  const unique = [...new Map(spans.map((s) => [s[0], s])).values()].sort((a, b) => a[0] - b[0]);
   const parts: SnippetPart[] = [];
   if (start > 0) parts.push({ text: '…', match: false });
   let cursor = start;
@@ -349,19 +296,22 @@ export function makeSnippet(body: string, terms: string[], prefixLast: boolean, 
  * (which its (doc_id, facet, value) index covers).
  */
 export async function search(db: DbOrTrx, query: SearchQuery): Promise<SearchResult> {
-  return runSearch(db, query, await inlineLayoutFor(db, query));
+  return runSearch(db, query, { layout: await inlineLayoutFor(db, query), engineBits: true });
 }
 
-/** search() without inline facets: the general path, for tests that compare both paths. */
+/** search() without inline facets or language bits: the general path, for tests that compare both paths. */
 export function searchWithoutInlineFacets(db: DbOrTrx, query: SearchQuery): Promise<SearchResult> {
-  return runSearch(db, query, null);
+  return runSearch(db, query, { layout: null, engineBits: false });
 }
 
-async function runSearch(db: DbOrTrx, query: SearchQuery, layout: CompiledLayout | null): Promise<SearchResult> {
+async function runSearch(db: DbOrTrx, query: SearchQuery, plan: Plan): Promise<SearchResult> {
+  // Writes gathered in this transaction are visible to its searches.
+  await flushIndexWrites(db);
+  const { layout } = plan;
   const { terms, prefixLast } = analyzeQuery(query.q);
   const tokens = terms.map(termToken);
   const postgres = isPostgres(db);
-  const where = filtersSql(query, layout);
+  const where = filtersSql(query, plan);
   let from: RawBuilder<unknown>;
   let score: RawBuilder<number>;
   let order: RawBuilder<unknown>;
@@ -387,16 +337,67 @@ async function runSearch(db: DbOrTrx, query: SearchQuery, layout: CompiledLayout
     order = sql`score desc, d.doc_id desc`;
   }
   const whereSql = sql.join(where, sql` and `);
-  // The page in two steps: the ranking reads the narrow rows only; the display text of the page's
-  // rows is read afterwards (sorting thousands of matches with their text cost 4× more).
-  const page =
-    query.limit > 0
-      ? (
-          await sql<{ doc_id: number; entity_type: string; entity_id: string; space_id: string | null; score: number }>`
-            select d.doc_id, d.entity_type, d.entity_id, d.space_id, ${score} as score
-            from ${from} where ${whereSql} order by ${order} limit ${query.limit} offset ${query.offset}`.execute(db)
-        ).rows
-      : [];
+  const wanted = [...new Set(query.facets ?? [])].filter((f) => f !== 'type' && f !== 'space');
+  // The grouped count: type and space always, plus the facets kept on the row (the layout's
+  // columns, its bits and the engine's language bits), grouped by their columns and bit sets (a
+  // few thousand groups at most), the bits decoded here.
+  const columnFacets = wanted.filter((f) => columnOf(plan, f));
+  const bitFacets = wanted.map((f) => [f, bitsOf(plan, f)] as const).filter((e): e is readonly [string, BitSpec] => e[1] !== undefined);
+  const masks: Record<BitColumn, number> = { kbits: 0, lbits: 0 };
+  for (const [, spec] of bitFacets) masks[spec.column] += maskOf([...spec.values.values(), spec.overflow]);
+  // Without a text query, the aggregate table answers unless a filter needs search_facets (a
+  // value outside a layout's list), the reader belongs to named groups (their rows are not in
+  // it), or a facet is read from the language bits (not kept in the aggregate).
+  const inLayout = (f: string) => layout !== null && (layout.columns.has(f) || layout.bits.has(f));
+  const aggregate =
+    layout !== null &&
+    tokens.length === 0 &&
+    !(query.reader.groups?.size ?? 0) &&
+    wanted.every(inLayout) &&
+    Object.entries(query.filters ?? {}).every(([f, values]) => layout.columns.has(f) || values.every((v) => layout.bits.get(f)?.values.has(v.slice(0, 100))));
+  /** The grouping expressions, named as the columns they come from. */
+  const keyed: [string, RawBuilder<unknown>][] = [
+    ['t', sql`d.entity_type`],
+    ['s', sql`d.space_id`],
+    ...columnFacets.map((f) => [columnOf(plan, f)!, sql.ref(`d.${columnOf(plan, f)!}`)] as [string, RawBuilder<unknown>]),
+    ...(['kbits', 'lbits'] as const).filter((c) => masks[c]).map((c) => [c, sql`(${sql.ref(`d.${c}`)} & ${sql.lit(masks[c])})`] as [string, RawBuilder<unknown>]),
+  ];
+  type PageRow = { doc_id: number; entity_type: string; entity_id: string; space_id: string | null; score: number };
+  type GroupRow = Record<string, string | number | null>;
+  let page: PageRow[] = [];
+  let groups: GroupRow[];
+  if (tokens.length && query.limit > 0) {
+    // One statement for the page and the counts: the matches are found once (materialised), then
+    // ranked for the page and grouped for the counts — the match was most of each statement's time.
+    const names = keyed.map(([name]) => sql.ref(name));
+    const result = await sql<PageRow & GroupRow & { part: number; n: number | null }>`
+      with m as materialized (
+        select d.doc_id, d.entity_id, ${score} as score, ${sql.join(keyed.map(([name, expr]) => sql`${expr} as ${sql.ref(name)}`))}
+        from ${from} where ${whereSql})
+      select 0 as part, p.doc_id, p.entity_id, p.score, null as n, ${sql.join(keyed.map(([name]) => sql`p.${sql.ref(name)}`))}
+      from (select * from m order by score desc, doc_id desc limit ${query.limit} offset ${query.offset}) p
+      union all
+      select 1 as part, null, null, null, count(*), ${sql.join(names)} from m group by ${sql.join(names)}`.execute(db);
+    page = result.rows
+      .filter((r) => Number(r.part) === 0)
+      .map((r) => ({ doc_id: Number(r.doc_id), entity_type: String(r.t), entity_id: String(r.entity_id), space_id: r.s === null ? null : String(r.s), score: Number(r.score) }))
+      .sort((a, b) => b.score - a.score || b.doc_id - a.doc_id);
+    groups = result.rows.filter((r) => Number(r.part) === 1);
+  } else {
+    if (query.limit > 0) {
+      page = (
+        await sql<PageRow>`
+          select d.doc_id, d.entity_type, d.entity_id, d.space_id, ${score} as score
+          from ${from} where ${whereSql} order by ${order} limit ${query.limit} offset ${query.offset}`.execute(db)
+      ).rows;
+    }
+    const select = [...keyed.map(([name, expr]) => sql`${expr} as ${sql.ref(name)}`), aggregate ? sql`sum(d.n) as n` : sql`count(*) as n`];
+    groups = (
+      await sql<GroupRow>`select ${sql.join(select)} from ${aggregate ? sql`search_counts d` : from} where ${whereSql} group by ${sql.join(keyed.map(([, expr]) => expr))}`.execute(db)
+    ).rows;
+  }
+  // The display text of the page's rows is read afterwards (sorting thousands of matches with
+  // their text cost 4× more).
   const texts = new Map<number, { title: string; url: string; body: string }>();
   if (page.length) {
     const found = await db.selectFrom('search_texts').select(['doc_id', 'title', 'url', 'body']).where('doc_id', 'in', page.map((r) => Number(r.doc_id))).execute();
@@ -404,68 +405,37 @@ async function runSearch(db: DbOrTrx, query: SearchQuery, layout: CompiledLayout
   }
   const rows = page.map((r) => ({ ...r, ...(texts.get(Number(r.doc_id)) ?? { title: '{}', url: '', body: '' }) }));
 
-  const wanted = [...new Set(query.facets ?? [])].filter((f) => f !== 'type' && f !== 'space');
   const counts: Counts = new Map();
   let total = 0;
-  // The grouped count: type and space always, plus the inline facets asked for, grouped by their
-  // columns and bit set (a few thousand groups at most), the bits decoded here.
-  const columnFacets = layout ? wanted.filter((f) => layout.columns.has(f)) : [];
-  const bitFacets = layout ? wanted.filter((f) => layout.bits.has(f)) : [];
-  const bitMask = bitFacets.reduce((m, f) => {
-    const spec = layout!.bits.get(f)!;
-    return [...spec.values.values(), spec.overflow].reduce((mm, i) => mm + 2 ** i, m);
-  }, 0);
-  // Without a text query, the aggregate table answers unless a filter needs search_facets (a
-  // value outside a layout's list) or the reader belongs to named groups (their rows are not in it).
-  const aggregate =
-    layout !== null &&
-    tokens.length === 0 &&
-    !(query.reader.groups?.size ?? 0) &&
-    Object.entries(query.filters ?? {}).every(([f, values]) => layout.columns.has(f) || values.every((v) => layout.bits.get(f)?.values.has(v.slice(0, 100))));
-  const select: RawBuilder<unknown>[] = [sql`d.entity_type as t`, sql`d.space_id as s`, aggregate ? sql`sum(d.n) as n` : sql`count(*) as n`];
-  const groupBy: RawBuilder<unknown>[] = [sql`d.entity_type`, sql`d.space_id`];
-  for (const f of columnFacets) {
-    const column = layout!.columns.get(f)!;
-    select.push(sql`${sql.ref(`d.${column}`)} as ${sql.ref(column)}`);
-    groupBy.push(sql.ref(`d.${column}`));
-  }
-  if (bitMask) {
-    select.push(sql`(d.kbits & ${sql.lit(bitMask)}) as kb`);
-    groupBy.push(sql`(d.kbits & ${sql.lit(bitMask)})`);
-  }
-  const groups = await sql<Record<string, string | number | null>>`
-    select ${sql.join(select)} from ${aggregate ? sql`search_counts d` : from} where ${whereSql} group by ${sql.join(groupBy)}`.execute(db);
   // The aggregate stores '' for "none".
   const value = (v: unknown): string | null => (v === null || v === undefined || v === '' ? null : String(v));
-  const overflowing: string[] = [];
-  for (const g of groups.rows) {
+  const overflowing = new Set<string>();
+  for (const g of groups) {
     const n = Number(g.n);
     total += n;
     bump(counts, 'type', g.t as string, n);
     bump(counts, 'space', value(g.s), n);
-    for (const f of columnFacets) bump(counts, f, value(g[layout!.columns.get(f)!]), n);
-    const kb = Number(g.kb ?? 0);
-    for (const f of bitFacets) {
-      const spec = layout!.bits.get(f)!;
-      for (const [v, i] of spec.values) if (Math.floor(kb / 2 ** i) % 2) bump(counts, f, v, n);
-      if (Math.floor(kb / 2 ** spec.overflow) % 2 && !overflowing.includes(f)) overflowing.push(f);
+    for (const f of columnFacets) bump(counts, f, value(g[columnOf(plan, f)!]), n);
+    for (const [f, spec] of bitFacets) {
+      const set = Number(g[spec.column] ?? 0);
+      for (const [v, i] of spec.values) if (Math.floor(set / 2 ** i) % 2) bump(counts, f, v, n);
+      if (Math.floor(set / 2 ** spec.overflow) % 2) overflowing.add(f);
     }
   }
-  // Facets counted from search_facets: all of them on the general path; on the inline path only
-  // the values outside a layout's list, from the few rows flagged as having one.
-  const joined = layout ? overflowing : wanted;
+  // Facets counted from search_facets: those not kept on the row, and for bit facets only the
+  // values outside their list, from the few rows flagged as having one.
+  const joined = [...wanted.filter((f) => !columnOf(plan, f) && !bitsOf(plan, f)), ...overflowing];
   if (joined.length && total > 0) {
-    const extra: RawBuilder<SqlBool>[] = [sql<SqlBool>`f.facet in (${sql.join(joined)})`];
-    if (layout) {
-      const mask = joined.reduce((m, f) => m + 2 ** layout.bits.get(f)!.overflow, 0);
-      extra.push(anyBits(mask));
-    }
+    const which = joined.map((f) => {
+      const spec = bitsOf(plan, f);
+      return spec ? sql<SqlBool>`(f.facet = ${f} and ${anyBits(spec.column, 2 ** spec.overflow)})` : sql<SqlBool>`f.facet = ${f}`;
+    });
     const counted = await sql<{ facet: string; value: string; n: number }>`
       select f.facet, f.value, count(*) as n from ${from} join search_facets f on f.doc_id = d.doc_id
-      where ${whereSql} and ${sql.join(extra, sql` and `)}
+      where ${whereSql} and (${sql.join(which, sql` or `)})
       group by f.facet, f.value`.execute(db);
     for (const r of counted.rows) {
-      if (layout && layout.bits.get(r.facet)?.values.has(r.value)) continue;
+      if (bitsOf(plan, r.facet)?.values.has(r.value)) continue;
       bump(counts, r.facet, r.value, Number(r.n));
     }
   }

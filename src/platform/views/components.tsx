@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.js';
 import type { FieldError } from '../http/errors.js';
+import { isUrl } from '../validation.js';
 import type { ViewContext } from './context.js';
 
 /** A form's state when shown again: what the user typed and what was wrong. */
@@ -124,6 +125,21 @@ export function SelectField(props: {
         ))}
       </select>
     </div>
+  );
+}
+
+/**
+ * A link out of the site to an address someone typed (a website, a link to apply, an online
+ * event): only an http(s) address becomes a link; anything else is shown as text, so a script
+ * address that slipped past a check (an old record, an import) can never be followed.
+ */
+export function OutsideLink(props: { href: string; rel?: string; children?: ComponentChildren }) {
+  const label = props.children ?? props.href;
+  if (!isUrl(props.href)) return <>{label}</>;
+  return (
+    <a href={props.href} rel={props.rel ?? 'nofollow noopener'}>
+      {label}
+    </a>
   );
 }
 

@@ -12,6 +12,7 @@ import { authorize, type Principal } from '../../../platform/auth/policy.js';
 import type { Db, DbOrTrx } from '../../../platform/db/index.js';
 import { fromJson } from '../../../platform/db/json.js';
 import { AppError } from '../../../platform/http/errors.js';
+import { batchIndexWrites, discardIndexWrites, flushIndexWrites } from '../../../platform/search/search.js';
 import { textFor, type TranslatedText } from '../../../platform/i18n/content.js';
 import { DEFAULT_LOCALE, parseLocale, type Locale } from '../../../platform/i18n/locales.js';
 import type { Translator } from '../../../platform/i18n/messages.js';
@@ -326,6 +327,8 @@ export async function runImport(deps: ImportDeps, request: ImportRequest): Promi
     };
     if (rowIssues.length) {
       // The row is rejected already; the service still checks it (then undone) so every problem is reported at once.
+      // Index writes gathered so far go in before the savepoint; those of the undone write are dropped with it.
+      await flushIndexWrites(trx);
       await repo.savepoint(trx, 'import_row');
       try {
         await write(trx, current, input);
@@ -333,6 +336,7 @@ export async function runImport(deps: ImportDeps, request: ImportRequest): Promi
         reject(err);
       } finally {
         await repo.rollbackToSavepoint(trx, 'import_row');
+        discardIndexWrites(trx);
       }
     } else {
       try {
@@ -365,7 +369,10 @@ export async function runImport(deps: ImportDeps, request: ImportRequest): Promi
     const byId = new Map<string, OrganizationRow | PersonRow>(foundById.map((r) => [r.id, r]));
     const refs = kind === 'people' ? [...new Set(batch.map((r) => r.values.get('organization_external_id') ?? '').filter(Boolean))] : [];
     const organizations = await repo.organizationIdsByExternalIds(trx, space.id, refs);
-    for (const row of batch) await processRow(trx, row, existing, byId, organizations);
+    // The batch's search index rows are written together (a search in between still sees them).
+    await batchIndexWrites(trx, async () => {
+      for (const row of batch) await processRow(trx, row, existing, byId, organizations);
+    });
   }
 
   /** Runs `fn` in a transaction that is rolled back when `rollback()` says so. */

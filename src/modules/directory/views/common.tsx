@@ -4,6 +4,7 @@ import { hrefFor } from '../../../platform/http/context.js';
 import { resolveText, type TranslatedText } from '../../../platform/i18n/content.js';
 import type { Locale } from '../../../platform/i18n/locales.js';
 import type { ViewContext } from '../../../platform/views/context.js';
+import { isUrl } from '../../../platform/validation.js';
 import type { Contact } from '../classification.js';
 
 /** Query string values as Fastify gives them: a string, repeated keys as an array. */
@@ -96,7 +97,7 @@ export function StatusBadge({ ctx, status }: { ctx: ViewContext; status: string 
 export function contactHref(contact: Contact): string | null {
   if (contact.kind === 'email') return `mailto:${contact.value}`;
   if (contact.kind === 'phone') return `tel:${contact.value.replace(/[^0-9+]/g, '')}`;
-  if (/^https?:\/\//i.test(contact.value)) return contact.value;
+  if (isUrl(contact.value)) return contact.value;
   return null;
 }
 

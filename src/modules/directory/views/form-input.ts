@@ -120,8 +120,10 @@ export function organizationInput(values: Values): OrganizationInput {
 
 /** The service input of a person form. Demographics only when the form showed them. */
 export function personInput(values: Values): PersonInput {
+  // Every row up to the last one filled, so an error names the row it was typed in.
   const portfolio: string[] = [];
-  for (let i = 0; i < MAX_ROWS; i++) if (values[`portfolio.${i}`]?.trim()) portfolio.push(values[`portfolio.${i}`]!);
+  for (let i = 0; i < MAX_ROWS; i++) if (values[`portfolio.${i}`]?.trim()) portfolio.length = i + 1;
+  for (let i = 0; i < portfolio.length; i++) portfolio[i] = values[`portfolio.${i}`] ?? '';
   return {
     name: translated(values, 'name'),
     professions: splitList(values.professions),

@@ -1,7 +1,7 @@
 /** Profile pages of organisations and people, with the actions the reader may take. */
 import { RecordImage } from '../images/images.pages.js';
 import type { TranslatedText } from '../../../platform/i18n/content.js';
-import { ErrorSummary, Field, Notice, PostForm, type FormState } from '../../../platform/views/components.js';
+import { Notice, OutsideLink, PostForm } from '../../../platform/views/components.js';
 import type { ViewContext } from '../../../platform/views/context.js';
 import type { Space } from '../../spaces/spaces.service.js';
 import type { OrganizationView, PersonView } from '../directory.service.js';
@@ -9,7 +9,6 @@ import { periodLabel } from './affiliations.js';
 import { FollowButton } from '../../notifications/notifications.pages.js';
 import { ContactList, languageName, localised, StatusBadge, Text, VerifiedBadge } from './common.js';
 import { Input } from './form-fields.js';
-import type { DuplicateItem } from './org-form.js';
 
 /** An affiliation as a profile lists it. */
 export interface AffiliationItem {
@@ -104,9 +103,6 @@ export interface OrganizationProfileProps {
   notice: string | null;
   /** Signed in and not managing it: may ask to. */
   canClaim: boolean;
-  /** For editors: likely duplicates to merge into, and the merge form's state. */
-  duplicates: DuplicateItem[];
-  mergeForm: FormState;
   /** Whether the reader follows it (published records only can be followed). */
   following: boolean;
 }
@@ -229,7 +225,11 @@ export function OrganizationProfile(props: OrganizationProfileProps) {
           <StatusActions ctx={ctx} base={base} status={org.status} />
         </div>
       ) : null}
-      {org.canModerate && !org.mergedInto ? <MergeForm ctx={ctx} base={base} duplicates={props.duplicates} form={props.mergeForm} /> : null}
+      {org.canModerate && !org.mergedInto ? (
+        <p>
+          <a href={ctx.href(`${base}/merge`)}>{ctx.t('dir.merge.link')}</a>
+        </p>
+      ) : null}
       {props.canClaim ? (
         <>
           <h3>{ctx.t('dir.claim.title')}</h3>
@@ -242,38 +242,6 @@ export function OrganizationProfile(props: OrganizationProfileProps) {
           </PostForm>
         </>
       ) : null}
-    </>
-  );
-}
-
-function MergeForm({ ctx, base, duplicates, form }: { ctx: ViewContext; base: string; duplicates: DuplicateItem[]; form: FormState }) {
-  return (
-    <>
-      <h3 id="merge">{ctx.t('dir.merge.title')}</h3>
-      <p>{ctx.t('dir.merge.intro')}</p>
-      <ErrorSummary ctx={ctx} form={form} />
-      <PostForm ctx={ctx} action={`${base}/merge`} label={ctx.t('dir.merge.title')}>
-        {duplicates.length ? (
-          <fieldset id="f-into">
-            <legend>{ctx.t('dir.merge.candidates')}</legend>
-            {duplicates.map((d) => {
-              const name = localised(ctx, d.name, d.id);
-              return (
-                <label class="check">
-                  <input type="radio" name="into" value={d.id} checked={form.values.into === d.id} />
-                  <span lang={name.lang}>{name.value}</span>
-                </label>
-              );
-            })}
-          </fieldset>
-        ) : null}
-        <Field ctx={ctx} form={form} name="intoId" label={ctx.t('dir.merge.by_id')} hint={ctx.t('dir.merge.by_id_hint')} />
-        <div>
-          <button type="submit" class="danger">
-            {ctx.t('dir.merge.submit')}
-          </button>
-        </div>
-      </PostForm>
     </>
   );
 }
@@ -360,7 +328,9 @@ export function PersonProfile(props: PersonProfileProps) {
           <h2>{ctx.t('dir.field.portfolio')}</h2>
           <ul class="plain">
             {person.portfolio.map((p) => (
-              <li>{/^https?:\/\//i.test(p) ? <a href={p}>{p}</a> : p}</li>
+              <li>
+                <OutsideLink href={p} />
+              </li>
             ))}
           </ul>
         </>
@@ -422,7 +392,7 @@ export function PersonProfile(props: PersonProfileProps) {
       ) : null}
       {person.canModerate && !person.mergedInto ? (
         <p>
-          <a href={ctx.href(`${base}/merge`)}>{ctx.t('dir.merge.person_link')}</a>
+          <a href={ctx.href(`${base}/merge`)}>{ctx.t('dir.merge.link')}</a>
         </p>
       ) : null}
     </>

@@ -1,7 +1,7 @@
 /** The event page: when (in the event's zone), where, organisers, registration, and for organisers their tools. */
 import { STATUS_LABELS, TYPE_LABELS } from '../labels.js';
 import { textFor } from '../../../platform/i18n/content.js';
-import { ErrorSummary, Field, fieldError, Notice, PostForm, type FormState } from '../../../platform/views/components.js';
+import { ErrorSummary, Field, fieldError, Notice, OutsideLink, PostForm, type FormState } from '../../../platform/views/components.js';
 import type { ViewContext } from '../../../platform/views/context.js';
 import { localised, Text } from '../../directory/views/common.js';
 import type { Region } from '../../spaces/spaces.service.js';
@@ -106,9 +106,7 @@ export function EventPage(props: EventPageProps) {
           <>
             <dt>{t('events.online')}</dt>
             <dd>
-              <a href={event.onlineUrl} rel="nofollow noopener">
-                {event.onlineUrl}
-              </a>
+              <OutsideLink href={event.onlineUrl} />
             </dd>
           </>
         ) : null}
@@ -233,9 +231,7 @@ function LinkList({ title, links }: { title: string; links: readonly { title: st
       <ul>
         {links.map((r) => (
           <li>
-            <a href={r.url} rel="nofollow noopener">
-              {r.title}
-            </a>
+            <OutsideLink href={r.url}>{r.title}</OutsideLink>
           </li>
         ))}
       </ul>

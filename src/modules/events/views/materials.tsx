@@ -4,7 +4,7 @@
  * address or uploads a file as a new one.
  */
 import { textFor } from '../../../platform/i18n/content.js';
-import { ErrorSummary, Field, fieldError, Notice, PostForm, SelectField, type FormState } from '../../../platform/views/components.js';
+import { ErrorSummary, Field, fieldError, Notice, OutsideLink, PostForm, SelectField, type FormState } from '../../../platform/views/components.js';
 import type { ViewContext } from '../../../platform/views/context.js';
 import { Text } from '../../directory/views/common.js';
 import { fileSize } from '../../library/views/common.js';
@@ -50,9 +50,7 @@ export function MaterialsSection({ ctx, links, library }: { ctx: ViewContext; li
         ))}
         {links.map((r) => (
           <li>
-            <a href={r.url} rel="nofollow noopener">
-              {r.title}
-            </a>
+            <OutsideLink href={r.url}>{r.title}</OutsideLink>
           </li>
         ))}
       </ul>

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import type { TranslatedText } from '../../../platform/i18n/content.js';
 import { ErrorSummary, fieldError, Notice, PostForm, type FormState } from '../../../platform/views/components.js';
 import type { ViewContext } from '../../../platform/views/context.js';
+import { isUrl } from '../../../platform/validation.js';
 import { languageName, localised } from '../../directory/views/common.js';
 import type { Space } from '../../spaces/spaces.service.js';
 import { RELATION_KINDS } from '../classification.js';
@@ -70,7 +71,7 @@ function OtherLanguages({ ctx, value, summary }: { ctx: ViewContext; value: Tran
 }
 
 function identifierHref(scheme: string, value: string): string | null {
-  if (scheme === 'url') return value;
+  if (scheme === 'url') return isUrl(value) ? value : null;
   if (scheme === 'doi') return `https://doi.org/${value}`;
   if (scheme === 'handle') return `https://hdl.handle.net/${value}`;
   return null;
