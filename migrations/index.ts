@@ -10,6 +10,9 @@ import * as m0007 from './0007_events.js';
 import * as m0008 from './0008_news.js';
 import * as m0009 from './0009_discussions.js';
 import * as m0010 from './0010_search_language_bits.js';
+import * as m0011 from './0011_event_series.js';
+import * as m0012 from './0012_event_materials.js';
+import * as m0013 from './0013_newsletter_sends.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +25,7 @@ export const migrations: Record<string, Migration> = {
   '0008_news': m0008,
   '0009_discussions': m0009,
   '0010_search_language_bits': m0010,
+  '0011_event_series': m0011,
+  '0012_event_materials': m0012,
+  '0013_newsletter_sends': m0013,
 };

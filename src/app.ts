@@ -144,9 +144,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   const accounts = createAccountsService({ db: database.db, config });
   const directory = createDirectoryService({ db: database.db, config, accounts });
-  const events = createEventsService({ db: database.db, config });
   const library = createLibraryService({ db: database.db });
   const files = createFilesService({ db: database.db, library, store: localFileStore(filesDir(config.dataDir)), maxUploadBytes: config.libraryMaxUploadMb * 1024 * 1024 });
+  const events = createEventsService({ db: database.db, config, library, files });
   app.decorate('mosaic', { config, db: database.db, dialect: database.dialect, database, accounts, directory, events, library, files });
   app.addHook('onClose', async () => {
     if (!options.database) await database.close();

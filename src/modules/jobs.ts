@@ -15,7 +15,7 @@ import { loadDemoData } from './demo/demo.service.js';
 import { cleanImportUploads, IMPORT_CLEANUP_JOB } from './directory/import/uploads.js';
 import { REMINDER_JOB, type EventsService } from './events/events.service.js';
 import { INDEXERS } from './indexers.js';
-import { NEWS_PUBLISH_JOB, publishDue } from './news/news.service.js';
+import { NEWS_PUBLISH_JOB, NEWSLETTER_JOB, publishDue, runNewsletterJob } from './news/news.service.js';
 import { OPPORTUNITIES_JOB, runDeadlines } from './opportunities/opportunities.service.js';
 import { NOTIFICATIONS_EMAIL_JOB, sendDueEmails } from './notifications/notifications.service.js';
 import { EXTRACT_JOB, type FilesService } from './library/files.service.js';
@@ -61,6 +61,15 @@ export function jobHandlers(services: {
       NEWS_PUBLISH_JOB,
       async (payload) => {
         if (typeof payload.id === 'string') await publishDue(services.db, payload.id);
+      },
+    ],
+    [
+      // A newsletter send: its emails in batches; a retry goes on where the last run stopped.
+      NEWSLETTER_JOB,
+      async (payload, ctx) => {
+        const { baseUrl, secretKey } = services.config;
+        if (!baseUrl || !secretKey) throw new Error('newsletters need BASE_URL and SECRET_KEY');
+        await runNewsletterJob(services.db, String(payload.sendId ?? ''), { baseUrl, secretKey }, ctx.attempt);
       },
     ],
     [

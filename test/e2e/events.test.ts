@@ -2,7 +2,8 @@
  * Events end to end in headless Chromium, with mail delivered over SMTP by the worker: an editor
  * creates an event with one place → two members register (the second is waitlisted) → the first
  * cancels → the second is promoted and receives the email → check-in by code → the attendance
- * is downloaded as CSV.
+ * is downloaded as CSV; then a series is created and followed, and a file uploaded as the
+ * event's material from the library.
  */
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -117,6 +118,26 @@ e2eSuite('events in the browser', () => {
     assert.match(line, /,\d\d:\d\d(,|$)/, 'the check-in time of the session');
     assert.ok(csv.split('\r\n').some((l) => l.startsWith('Noy Sisouk') && l.includes('Cancelled')));
 
+    // A series: created by the editor, followed by a member from its page.
+    await editor.goto('/events/series/new?space=LA');
+    await editor.locator('[name="title.en"]').fill('Vientiane Film Week');
+    await editor.getByRole('button', { name: ui('en', 'events.save') }).click();
+    await waitVisible(editor.getByRole('heading', { level: 1, name: 'Vientiane Film Week' }), 'the series page');
+    const seriesPath = new URL(editor.url()).pathname;
+    await bee.goto(seriesPath);
+    await bee.getByRole('button', { name: ui('en', 'notif.follow.follow') }).click();
+    await waitVisible(bee.getByRole('button', { name: ui('en', 'notif.follow.unfollow') }), 'Bee follows the series');
+
+    // A handout uploaded as the event's material becomes a library resource Bee can download.
+    await editor.goto(`${eventPath}/materials`);
+    await editor.getByLabel(ui('en', 'events.materials.file_title')).fill('Indigo handout');
+    await editor.locator('input[type="file"][name="file"]').setInputFiles({ name: 'handout.txt', mimeType: 'text/plain', buffer: Buffer.from('Indigo vat: water, lime, indigo paste.\n') });
+    await editor.getByRole('button', { name: ui('en', 'events.materials.upload_button') }).click();
+    await waitVisible(editor.getByRole('status').filter({ hasText: ui('en', 'events.materials.notice.added') }), 'the material notice');
+    await bee.goto(eventPath);
+    await waitVisible(bee.getByRole('link', { name: 'handout.txt' }), 'the download link on the event page');
+    assert.match(await bee.getByRole('main').innerText(), /Indigo handout[\s\S]*\(TXT, \d+ bytes\)/);
+
     // The event pages pass the WCAG 2.1 A/AA rules of axe-core, in English and Lao.
     const month = new Date(Date.now() + 5 * 86400_000).toISOString().slice(0, 7);
     const report: string[] = [];
@@ -127,6 +148,11 @@ e2eSuite('events in the browser', () => {
       [editor, `${eventPath}/edit`],
       [editor, `${eventPath}/checkin`],
       [editor, `${eventPath}/attendance`],
+      [editor, `${eventPath}/materials`],
+      [editor, `${seriesPath}/edit`],
+      [editor, '/events/series?space=LA'],
+      [bee, seriesPath],
+      [bee, `/lo${seriesPath.replace(/^\/[a-z]{2}(-[a-z]+)?\//, '/')}`],
       [bee, eventPath],
       [bee, '/events/mine'],
     ] as const) {

@@ -1,12 +1,13 @@
 /**
  * Demo events: a handful per country, in the country's languages, dated around the day the demo
  * is loaded (one just past, with its material, and several coming up), so the list, the month
- * calendar and the feeds have something to show. Fictitious, like the rest of the demo.
+ * calendar and the feeds have something to show; one series per country, which some of them belong
+ * to. Fictitious, like the rest of the demo.
  */
 import type { Actor } from '../../platform/audit/audit.js';
 import type { Principal } from '../../platform/auth/policy.js';
 import type { Db } from '../../platform/db/index.js';
-import { createEventsService, type EventInput } from '../events/events.service.js';
+import { createEventsService, type EventInput, type SeriesInput } from '../events/events.service.js';
 import * as repo from './demo.repository.js';
 
 interface DemoEvent {
@@ -16,8 +17,26 @@ interface DemoEvent {
   to: string;
   /** Further days of a multi-day event. */
   more?: number[];
+  /** In the space's demo series. */
+  inSeries?: boolean;
   input: Omit<EventInput, 'sessions' | 'organizers'>;
 }
+
+/** The demo series of each space. */
+export const DEMO_SERIES: Record<string, SeriesInput> = {
+  LA: {
+    title: { lo: 'ອາທິດຮູບເງົາວຽງຈັນ', en: 'Vientiane Film Week' },
+    description: { lo: 'ການສາຍຮູບເງົາລາວ ແລະ ອາຊຽນ ທຸກໆປີ ໃນນະຄອນຫຼວງວຽງຈັນ.', en: 'Lao and ASEAN films screened every year in Vientiane.' },
+  },
+  UZ: {
+    title: { 'uz-Latn': 'Ijodiy iqtisodiyot boʻyicha oylik uchrashuv', 'uz-Cyrl': 'Ижодий иқтисодиёт бўйича ойлик учрашув', ru: 'Ежемесячная встреча по креативной экономике' },
+    description: { 'uz-Latn': 'Har oy ijodkorlar, tadbirkorlar va davlat vakillari uchrashadi.', ru: 'Каждый месяц встречаются авторы, предприниматели и представители государства.' },
+  },
+  RW: {
+    title: { rw: 'Inama z’abahanzi za buri kwezi', en: 'Monthly artists’ meetings', fr: 'Rencontres mensuelles des artistes' },
+    description: { rw: 'Abahanzi bahura buri kwezi baganira ku isoko ry’ubuhanzi.', en: 'Artists meet every month to discuss the art market.' },
+  },
+};
 
 const A_PLACE = 'https://example.org/';
 
@@ -43,7 +62,7 @@ export const DEMO_EVENTS: Record<string, DemoEvent[]> = {
       },
     },
     {
-      day: 16, from: '18:30', to: '21:00',
+      day: 16, from: '18:30', to: '21:00', inSeries: true,
       input: {
         type: 'screening', status: 'published', regionCode: 'LA-VT', venueName: 'ສູນວັດທະນະທຳຝຣັ່ງ', onlineUrl: `${A_PLACE}stream`,
         title: { lo: 'ສາຍຮູບເງົາສັ້ນລາວ', en: 'Lao short films night' },
@@ -61,7 +80,7 @@ export const DEMO_EVENTS: Record<string, DemoEvent[]> = {
   ],
   UZ: [
     {
-      day: -12, from: '10:00', to: '17:00',
+      day: -12, from: '10:00', to: '17:00', inSeries: true,
       input: {
         type: 'conference', status: 'published', regionCode: 'UZ-TK', venueName: 'Oʻzbekiston davlat sanʼat va madaniyat instituti', capacity: 120,
         title: { 'uz-Latn': 'Ijodiy iqtisodiyot konferensiyasi', 'uz-Cyrl': 'Ижодий иқтисодиёт конференцияси', ru: 'Конференция по креативной экономике' },
@@ -97,7 +116,7 @@ export const DEMO_EVENTS: Record<string, DemoEvent[]> = {
   ],
   RW: [
     {
-      day: -8, from: '09:00', to: '13:00',
+      day: -8, from: '09:00', to: '13:00', inSeries: true,
       input: {
         type: 'meeting', status: 'published', regionCode: 'RW-01', venueName: 'Kigali Cultural Village', capacity: 40,
         title: { rw: 'Inama y’abahanzi b’i Kigali', en: 'Kigali artists’ meeting', fr: 'Rencontre des artistes de Kigali' },
@@ -138,19 +157,22 @@ function localDay(days: number, time: string, now: Date): string {
 }
 
 /**
- * Creates a space's demo events unless its demo administrator already created events there;
- * organised by the first of `organizers` (published demo organisations). Returns how many.
+ * Creates a space's demo series and events unless its demo administrator already created events
+ * there; organised by the first of `organizers` (published demo organisations). Returns how many
+ * events.
  */
 export async function loadDemoEvents(db: Db, code: string, spaceId: string, admin: Principal, organizers: string[], actor: Actor, now = new Date()): Promise<number> {
   if (!admin.userId || (await repo.eventsCreatedBy(db, spaceId, admin.userId)) > 0) return 0;
   // No registrations are made here, so no email link is ever signed with this key.
   const events = createEventsService({ db, config: { baseUrl: 'http://localhost', secretKey: 'demo-events-without-registrations' } });
+  const seriesInput = DEMO_SERIES[code];
+  const series = seriesInput ? await events.createSeries(admin, spaceId, seriesInput, actor) : null;
   let added = 0;
   for (const [i, e] of (DEMO_EVENTS[code] ?? []).entries()) {
     const days = [e.day, ...(e.more ?? [])];
     const sessions = days.map((d) => ({ start: localDay(d, e.from, now), end: localDay(d, e.to, now) }));
     const org = organizers[i % Math.max(1, organizers.length)];
-    await events.createEvent(admin, spaceId, { ...e.input, sessions, organizers: org ? [org] : [] }, actor);
+    await events.createEvent(admin, spaceId, { ...e.input, sessions, organizers: org ? [org] : [], seriesId: e.inSeries ? (series?.id ?? null) : null }, actor);
     added++;
   }
   return added;

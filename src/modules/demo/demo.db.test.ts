@@ -93,6 +93,17 @@ describe('demo data', () => {
     assert.ok(organisers.length >= 9);
   });
 
+  test('each country gets one event series, in its languages, holding some of its events', async () => {
+    const series = await tdb.handle.db.selectFrom('event_series').selectAll().execute();
+    const events = await tdb.handle.db.selectFrom('events').select(['space_id', 'series_id']).execute();
+    for (const code of ['LA', 'UZ', 'RW']) {
+      const mine = series.filter((s) => s.space_id === space[code]);
+      assert.equal(mine.length, 1, code);
+      assert.equal(events.filter((e) => e.series_id === mine[0]!.id).length, DEMO_EVENTS[code]!.filter((e) => e.inSeries).length, code);
+    }
+    assert.equal(fromJson<Record<string, { value: string }>>(series.find((s) => s.space_id === space.LA)!.title, {}).en?.value, 'Vientiane Film Week');
+  });
+
   test('the generator is deterministic', () => {
     assert.deepEqual(demoRecords(UZBEKISTAN), demoRecords(UZBEKISTAN));
     assert.notDeepEqual(demoRecords(LAO).orgs[30]?.input.name, demoRecords(RWANDA).orgs[30]?.input.name);

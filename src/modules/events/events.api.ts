@@ -1,4 +1,4 @@
-/** /api/v1 routes of events: list, create, read, change, delete, registrations. */
+/** /api/v1 routes of events: list, create, read, change, delete, registrations; series (read). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { actorOf } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
@@ -8,16 +8,19 @@ import {
   createEventSchema,
   deleteEventSchema,
   getEventSchema,
+  getSeriesSchema,
   listEventsSchema,
+  listSeriesSchema,
   listRegistrationsSchema,
   registerSchema,
   updateEventSchema,
   type CreateEventBody,
   type ListQuery,
   type RegisterBody,
+  type SeriesListQuery,
   type UpdateEventBody,
 } from './events.schema.js';
-import { EVENT_TYPES, type EventView } from './events.service.js';
+import { EVENT_TYPES, type EventView, type SeriesView } from './events.service.js';
 import { monthBounds } from './time.js';
 
 type IdParams = { Params: { id: string } };
@@ -52,14 +55,43 @@ export function registerEventsApi(api: FastifyInstance): void {
     if (q.month && !month) fields.push({ field: 'month', key: 'validation.invalid', values: { detail: 'YYYY-MM' } });
     if (q.region && (!space || !(await listRegions(db, space.id)).some((r) => r.code === q.region!.toUpperCase()))) fields.push({ field: 'region', key: 'validation.choice' });
     if (q.organization && !/^[0-9a-f-]{36}$/i.test(q.organization)) fields.push({ field: 'organization', key: 'validation.choice' });
+    if (q.series && !/^[0-9a-f-]{36}$/i.test(q.series)) fields.push({ field: 'series', key: 'validation.choice' });
     if (fields.length) throw new AppError('VALIDATION', { fields });
     const { items, total } = await events.listEvents(
       request.principal,
-      { spaceIds: space ? [space.id] : undefined, types: q.type ? [q.type] : undefined, regions: q.region ? [q.region.toUpperCase()] : undefined, organizationId: q.organization?.toLowerCase(), past: q.past === true && !month, ...(month ? { from: month.from, to: month.to } : {}) },
+      { spaceIds: space ? [space.id] : undefined, types: q.type ? [q.type] : undefined, regions: q.region ? [q.region.toUpperCase()] : undefined, organizationId: q.organization?.toLowerCase(), seriesId: q.series?.toLowerCase(), past: q.past === true && !month, ...(month ? { from: month.from, to: month.to } : {}) },
       q.limit ?? 20,
       q.offset ?? 0,
     );
     return { total, items: items.map((e) => present(e, spaces)) };
+  });
+
+  function presentSeries(view: SeriesView, spaces: Space[]) {
+    return {
+      id: view.id,
+      space: spaces.find((s) => s.id === view.spaceId)?.code ?? '',
+      title: view.title,
+      description: view.description,
+      url: `${config.baseUrl}/events/series/${view.id}`,
+      calendar: `${config.baseUrl}/events.ics?series=${view.id}`,
+      createdAt: view.createdAt,
+      updatedAt: view.updatedAt,
+    };
+  }
+
+  api.get<{ Querystring: SeriesListQuery }>('/event-series', { schema: listSeriesSchema }, async (request) => {
+    const spaces = await listSpaces(db);
+    const space = spaceOf(request.query.space, spaces);
+    const { items, total } = await events.listSeries(request.principal, space ? [space.id] : null, request.query.limit ?? 20, request.query.offset ?? 0);
+    return { total, items: items.map((s) => presentSeries(s, spaces)) };
+  });
+
+  api.get<IdParams>('/event-series/:id', { schema: getSeriesSchema }, async (request) => {
+    const series = await events.getSeries(request.principal, request.params.id);
+    const brief = (e: EventView) => ({ id: e.id, title: e.title, status: e.status, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, url: `${config.baseUrl}/events/${e.id}` });
+    const upcoming = await events.listEvents(request.principal, { seriesId: series.id }, 100, 0);
+    const past = await events.listEvents(request.principal, { seriesId: series.id, past: true }, 100, 0);
+    return { ...presentSeries(series, await listSpaces(db)), upcoming: upcoming.items.map(brief), past: past.items.map(brief) };
   });
 
   api.post<{ Body: CreateEventBody }>('/events', { schema: createEventSchema, preValidation: writeGuard }, async (request, reply) => {

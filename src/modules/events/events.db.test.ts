@@ -315,3 +315,98 @@ describe('feeds, reminders and search', () => {
     assert.equal(await find(ANONYMOUS), 1);
   });
 });
+
+describe('series', () => {
+  const db = () => tdb.handle.db;
+  const notified = async (userId: string, eventId: string) => (await db().selectFrom('notifications').selectAll().where('user_id', '=', userId).where('url', '=', `/events/${eventId}`).execute()).length;
+
+  test('editors create and change a series (audited); members may not; a title is required', async () => {
+    const series = await events.createSeries(editor, space.LA!, { title: { en: 'Vientiane Film Week', lo: 'ອາທິດຮູບເງົາວຽງຈັນ' }, description: { en: 'Every November.' } }, actor);
+    assert.equal(series.title.lo?.value, 'ອາທິດຮູບເງົາວຽງຈັນ');
+    assert.equal(series.canEdit, true);
+    assert.equal(series.canDelete, false, 'deleting is for space administrators');
+    await assert.rejects(events.createSeries(members[0]!, space.LA!, { title: { en: 'Mine' } }, actor), (e: AppError) => e.code === 'FORBIDDEN');
+    await assert.rejects(events.createSeries(editor, space.LA!, { title: { en: ' ' } }, actor), (e: AppError) => e.code === 'VALIDATION' && e.options.fields![0]!.field === 'title');
+    const changed = await events.updateSeries(editor, series.id, { description: { en: 'Every November, since 2019.' } }, actor);
+    assert.equal(changed.title.en?.value, 'Vientiane Film Week', 'fields not sent are kept');
+    await assert.rejects(events.updateSeries(members[0]!, series.id, { title: { en: 'x' } }, actor), (e: AppError) => e.code === 'FORBIDDEN');
+    const audit = await listAudit(db(), { entityId: series.id, limit: 10, offset: 0 });
+    assert.deepEqual(audit.rows.map((a) => a.action).sort(), ['event_series.create', 'event_series.update']);
+    assert.equal((await events.listSeries(ANONYMOUS, [space.LA!], 10, 0)).items.some((s) => s.id === series.id), true);
+  });
+
+  test('an event joins a series of its own space, chosen by the space’s editors only', async () => {
+    const la = await events.createSeries(editor, space.LA!, { title: { en: 'Monthly creative-economy meetup' } }, actor);
+    const uzEditor: Principal = { userId: users.editor!, isPlatformAdmin: false, roles: new Map([[space.UZ!, 'editor']]) };
+    const uz = await events.createSeries(uzEditor, space.UZ!, { title: { en: 'Tashkent meetups' } }, actor);
+    await assert.rejects(events.createEvent(editor, space.LA!, input({ seriesId: uz.id }), actor), (e: AppError) => e.options.fields?.some((f) => f.field === 'seriesId' && f.key === 'events.invalid_series') === true);
+    await assert.rejects(events.createEvent(editor, space.LA!, input({ seriesId: '00000000-0000-7000-8000-000000000000' }), actor), (e: AppError) => e.code === 'VALIDATION');
+    const ev = await events.createEvent(editor, space.LA!, input({ seriesId: la.id }), actor);
+    assert.deepEqual(ev.series, { id: la.id, title: la.title });
+    assert.deepEqual((await events.listEvents(ANONYMOUS, { seriesId: la.id }, 10, 0)).items.map((e) => e.id), [ev.id]);
+    // An organisation's own editor may edit the event, but not move it in or out of a series.
+    const accounts = createAccountsService({ db: db(), config: { baseUrl: 'http://localhost:3000' } });
+    const dir = createDirectoryService({ db: db(), config: { baseUrl: 'http://localhost:3000' }, accounts });
+    const orgEditor = member(users.orgeditor!);
+    const org = await dir.createOrganization(orgEditor, space.LA!, { name: { en: 'Film club of Vientiane' }, type: 'civil_society' }, actor);
+    const own = await events.createEvent(orgEditor, space.LA!, input({ organizers: [org.id] }), actor);
+    assert.equal(own.series, null);
+    await assert.rejects(events.updateEvent(orgEditor, own.id, { seriesId: la.id }, actor), (e: AppError) => e.options.fields?.[0]?.key === 'events.series_editors_only');
+    await assert.rejects(events.createEvent(orgEditor, space.LA!, input({ organizers: [org.id], seriesId: la.id }), actor), (e: AppError) => e.options.fields?.some((f) => f.key === 'events.series_editors_only') === true);
+    const inSeries = await events.updateEvent(editor, own.id, { seriesId: la.id }, actor);
+    assert.equal(inSeries.series?.id, la.id);
+    assert.equal((await events.updateEvent(orgEditor, own.id, { capacity: 12 }, actor)).series?.id, la.id, 'other changes keep the series');
+    await assert.rejects(events.updateEvent(orgEditor, own.id, { seriesId: null }, actor), (e: AppError) => e.code === 'VALIDATION');
+  });
+
+  test('followers hear once of each event published in the series, in their language and email schedule', async () => {
+    const series = await events.createSeries(editor, space.LA!, { title: { en: 'Lao film nights', lo: 'ຄືນຮູບເງົາລາວ' } }, actor);
+    const other = await events.createSeries(editor, space.LA!, { title: { en: 'Craft talks' } }, actor);
+    const [fan, laoFan, bystander] = [users.m2!, users.m1!, users.m3!];
+    await db().transaction().execute(async (trx) => {
+      await follow(trx, actor, fan, { type: 'event_series', id: series.id });
+      await follow(trx, actor, laoFan, { type: 'event_series', id: series.id });
+      await follow(trx, actor, users.editor!, { type: 'event_series', id: series.id });
+      await follow(trx, actor, bystander, { type: 'event_series', id: other.id });
+    });
+    const published = await events.createEvent(editor, space.LA!, input({ title: { en: 'Short films', lo: 'ຮູບເງົາສັ້ນ' }, seriesId: series.id }), actor);
+    assert.equal(await notified(fan, published.id), 1);
+    assert.equal(await notified(users.editor!, published.id), 0, 'never the author');
+    assert.equal(await notified(bystander, published.id), 0, 'followers of another series are not told');
+    const row = await db().selectFrom('notifications').selectAll().where('user_id', '=', fan).where('url', '=', `/events/${published.id}`).executeTakeFirstOrThrow();
+    assert.equal(row.category, 'event_series');
+    assert.equal(row.email_mode, 'daily', 'a digest unless the follower chose otherwise');
+    const lao = await listNotifications(db(), laoFan, 'lo');
+    assert.match(lao.find((n) => n.url === `/events/${published.id}`)!.text, /ຄືນຮູບເງົາລາວ.*ຮູບເງົາສັ້ນ/);
+    // Edits do not tell them again; a draft tells nobody until it is published.
+    await events.updateEvent(editor, published.id, { capacity: 40 }, actor);
+    const draft = await events.createEvent(editor, space.LA!, input({ title: { en: 'Documentary evening' }, status: 'draft', seriesId: series.id }), actor);
+    assert.equal(await notified(fan, draft.id), 0);
+    await events.updateEvent(editor, draft.id, { status: 'published' }, actor);
+    await events.updateEvent(editor, draft.id, { status: 'draft' }, actor);
+    await events.updateEvent(editor, draft.id, { status: 'published' }, actor);
+    assert.equal(await notified(fan, draft.id), 1, 'once, however often it is published');
+    // Moved to another series: that series' followers hear of it.
+    await events.updateEvent(editor, published.id, { seriesId: other.id }, actor);
+    assert.equal(await notified(bystander, published.id), 1);
+    assert.equal(await notified(fan, published.id), 1);
+    // An event already over is not news.
+    const past = await events.createEvent(editor, space.LA!, input({ seriesId: series.id, sessions: [{ start: future(-5, 9), end: future(-5, 11) }] }), actor);
+    assert.equal(await notified(fan, past.id), 0);
+  });
+
+  test('the series feed holds its events only; deleting a series (administrators) keeps its events', async () => {
+    const series = await events.createSeries(editor, space.LA!, { title: { en: 'Heritage walks' } }, actor);
+    const inside = await events.createEvent(editor, space.LA!, input({ title: { en: 'Walk one' }, seriesId: series.id }), actor);
+    await events.createEvent(editor, space.LA!, input({ title: { en: 'Not a walk' } }), actor);
+    const cal = new ICAL.Component(ICAL.parse(await events.feed({ seriesId: series.id }, 'en', 'Heritage walks')));
+    assert.deepEqual(cal.getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('summary')), ['Walk one']);
+    await assert.rejects(events.deleteSeries(editor, series.id, actor), (e: AppError) => e.code === 'FORBIDDEN');
+    const admin: Principal = { userId: users.editor!, isPlatformAdmin: false, roles: new Map([[space.LA!, 'admin']]) };
+    await events.deleteSeries(admin, series.id, actor);
+    assert.equal((await events.getEvent(ANONYMOUS, inside.id)).series, null);
+    await assert.rejects(events.getSeries(ANONYMOUS, series.id), (e: AppError) => e.code === 'NOT_FOUND');
+    const audit = await listAudit(db(), { action: 'event_series.delete', limit: 1, offset: 0 });
+    assert.match(JSON.stringify(audit.rows[0]!.before), new RegExp(inside.id));
+  });
+});

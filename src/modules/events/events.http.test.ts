@@ -295,3 +295,85 @@ describe('API', () => {
     assert.ok((spec.json() as { paths: Record<string, unknown> }).paths['/api/v1/events/{id}/registrations']);
   });
 });
+
+describe('series', () => {
+  test('editors create a series by form; its page lists upcoming and past events, announces its feed and offers Follow', async () => {
+    const page = await editor.get('/events/series/new?space=LA');
+    assert.equal(page.statusCode, 200);
+    const bad = await editor.post('/events/series/new?space=LA', { _csrf: csrfFrom(page.body), 'title.en': '', 'description.en': 'Kept <text>' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /Kept &lt;text>/);
+    const ok = await editor.post('/events/series/new?space=LA', { _csrf: csrfFrom(page.body), 'title.en': 'Vientiane Film Week', 'title.lo': 'ອາທິດຮູບເງົາວຽງຈັນ', 'description.en': 'Films every November.' });
+    assert.equal(ok.statusCode, 303);
+    const url = (ok.headers.location as string).split('?')[0]!;
+    const id = /\/events\/series\/([0-9a-f-]{36})$/.exec(url)![1]!;
+    assert.equal((await member.get('/events/series/new?space=LA')).statusCode, 403);
+    assert.equal((await member.post('/events/series/new?space=LA', { _csrf: csrfFrom(page.body), 'title.en': 'x' })).statusCode, 403);
+
+    // The event form offers the space's series to editors; the event page links back to it.
+    const form = await editor.get(`/events/new?space=LA&series=${id}`);
+    assert.match(form.body, new RegExp(`<option value="${id}" selected`));
+    const created = await editor.post('/events/new?space=LA', { _csrf: csrfFrom(form.body), type: 'screening', 'title.en': 'Opening night', timeZone: 'Asia/Vientiane', 'sessions.0.start': future(6, 19), 'sessions.0.end': future(6, 21), venueName: 'Cinema', status: 'published', seriesId: id });
+    assert.equal(created.statusCode, 303);
+    const eventId = /\/events\/([0-9a-f-]{36})/.exec(created.headers.location as string)![1]!;
+    assert.match((await visitor.get(`/events/${eventId}`)).body, new RegExp(`href="/events/series/${id}"`));
+    await createEvent({ title: { en: 'Last year’s closing night' }, seriesId: id, sessions: [{ start: future(-300, 19), end: future(-300, 21) }] });
+
+    const res = await visitor.get(url);
+    assert.equal(res.statusCode, 200);
+    const head = /<head>([\s\S]*?)<\/head>/.exec(res.body)![1]!;
+    assert.match(head, new RegExp(`<link rel="alternate" type="text/calendar" href="/events\\.ics\\?series=${id}" title="Vientiane Film Week"/>`));
+    const [upcoming, past] = res.body.split('<h2>Past events</h2>');
+    assert.match(upcoming!, /Opening night/);
+    assert.match(past!, /closing night/);
+    assert.match(res.body, /Sign in to follow|\/login\?next=/);
+    assert.match((await new Client(t.app).get(`/lo/events/series/${id}`)).body, /ອາທິດຮູບເງົາວຽງຈັນ/);
+    assert.equal((await visitor.get('/events/series/not-an-id')).statusCode, 404);
+    assert.equal((await visitor.get('/events/series/00000000-0000-7000-8000-000000000000')).statusCode, 404);
+    assert.match((await visitor.get('/events/series?space=LA')).body, new RegExp(`/events/series/${id}`));
+
+    // Follow from the page; the button then offers to stop.
+    const signedIn = await member.get(url);
+    assert.match(signedIn.body, /name="target_type" value="event_series"/);
+    const followed = await member.post('/follows', { _csrf: csrfFrom(signedIn.body), target_type: 'event_series', target_id: id, op: 'follow', next: `/events/series/${id}` });
+    assert.equal(followed.statusCode, 303);
+    assert.match((await member.get(url)).body, /aria-pressed="true"/);
+    assert.match((await member.get('/follows')).body, /Vientiane Film Week/);
+
+    // The feed holds the series' events only.
+    const feed = await visitor.get(`/events.ics?series=${id}`);
+    assert.equal(feed.statusCode, 200);
+    assert.match(feed.headers['content-type'] as string, /text\/calendar/);
+    const summaries = new ICAL.Component(ICAL.parse(feed.body)).getAllSubcomponents('vevent').map((v) => v.getFirstPropertyValue('summary'));
+    assert.deepEqual(summaries, ['Opening night']);
+    assert.equal((await visitor.get('/events.ics?series=nope')).statusCode, 404);
+
+    // Editing keeps what was written in other languages.
+    const edit = await editor.get(`/events/series/${id}/edit`);
+    assert.match(edit.body, /value="ອາທິດຮູບເງົາວຽງຈັນ"/);
+    assert.equal((await member.get(`/events/series/${id}/edit`)).statusCode, 403);
+  });
+
+  test('API: the series of a space, and one series with its upcoming and past events', async () => {
+    const series = await t.app.mosaic.events.createSeries(editorP, la.id, { title: { en: 'Monthly creative-economy meetup' } }, actor);
+    const ev = await createEvent({ title: { en: 'March meetup' }, seriesId: series.id });
+    const list = await api('GET', '/api/v1/event-series?space=LA', null);
+    assert.equal(list.statusCode, 200);
+    const item = (list.json() as { items: { id: string; space: string; calendar: string }[] }).items.find((s) => s.id === series.id)!;
+    assert.equal(item.space, 'LA');
+    assert.equal(item.calendar, `http://localhost:3000/events.ics?series=${series.id}`);
+    const one = await api('GET', `/api/v1/event-series/${series.id}`, null);
+    assert.equal(one.statusCode, 200);
+    const body = one.json() as { title: Record<string, { value: string }>; upcoming: { id: string; url: string }[]; past: unknown[] };
+    assert.equal(body.title.en!.value, 'Monthly creative-economy meetup');
+    assert.deepEqual(body.upcoming.map((e) => e.id), [ev.id]);
+    assert.deepEqual(body.past, []);
+    assert.equal((await api('GET', '/api/v1/event-series/00000000-0000-7000-8000-000000000000', null)).statusCode, 404);
+    assert.equal((await api('GET', '/api/v1/event-series/nope', null)).statusCode, 400);
+    assert.equal((await api('GET', '/api/v1/event-series?space=ZZ', null)).statusCode, 400);
+    const filtered = await api('GET', `/api/v1/events?series=${series.id}`, null);
+    assert.deepEqual((filtered.json() as { items: { id: string; series: { id: string } }[] }).items.map((e) => [e.id, e.series.id]), [[ev.id, series.id]]);
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json() as { paths: Record<string, unknown> };
+    assert.ok(spec.paths['/api/v1/event-series'] && spec.paths['/api/v1/event-series/{id}']);
+  });
+});

@@ -2,7 +2,8 @@
  * Event pages: /events (list and month calendar), event pages with schema.org/Event JSON-LD and
  * the registration form, the new/edit form, cancellation (signed in, or by the emailed secret
  * link), organisers' attendance list, check-in per session and walk-ins, attendance export,
- * "my events" with the personal calendar feed, and the iCalendar feeds. Plain links and forms
+ * "my events" with the personal calendar feed, the iCalendar feeds, series (list, page with
+ * follow and feed, editors' form), and materials from the library (attach or upload). Plain links and forms
  * with POST-redirect-GET: everything works without JavaScript.
  */
 import { REGISTRATION_LABELS } from './labels.js';
@@ -15,31 +16,41 @@ import { actorOf, hrefInLanguage, seeOther } from '../../platform/http/context.j
 import { AppError } from '../../platform/http/errors.js';
 import { resolveText, textFor } from '../../platform/i18n/content.js';
 import { EMPTY_FORM, Notice, PostForm, type FormState } from '../../platform/views/components.js';
+import { withForm } from '../../platform/views/forms.js';
 import { sendPage } from '../../platform/views/render.js';
 import { IMAGE_MIME, ImageError, processImage } from '../directory/images/images.service.js';
 import { imageUrl } from '../directory/images/images.pages.js';
-import { first, isId, requireUser, type Query } from '../directory/views/common.js';
+import { first, isId, pageNumber, requireUser, type Query } from '../directory/views/common.js';
+import { isFollowing } from '../notifications/notifications.service.js';
 import { sendPageWithJsonLd } from '../directory/views/json-ld.js';
 import { findSpaceById, getSpace, listRegions, listSpaces, normaliseSpaceCode, type Region, type Space } from '../spaces/spaces.service.js';
 import { isCheckinCode, normaliseCode } from './codes.js';
-import { EVENT_TYPES, SPACE_TIME_ZONES, type EventView } from './events.service.js';
+import { authorize, can } from '../../platform/auth/policy.js';
+import { EVENT_SERIES, EVENT_TYPES, SPACE_TIME_ZONES, type EventView, type SeriesView } from './events.service.js';
 import { monthBounds, zonedTime } from './time.js';
 import { EventForm } from './views/event-form.js';
 import { EventPage, When } from './views/event-page.js';
 import { bodyValues, eventInput, eventValues } from './views/form-input.js';
 import { EventCalendar, EventList, EVENTS_PAGE_SIZE, type ListingParams } from './views/listing.js';
 import { AttendancePage, CheckinPage } from './views/organiser.js';
+import { MaterialsPage } from './views/materials.js';
+import { multipartOptions, uploadOf } from '../library/files.pages.js';
+import { resourceIdFrom } from '../library/views/form-input.js';
+import { SERIES_PAGE_SIZE, SeriesForm, seriesFormValues, seriesInput, SeriesList, SeriesPage, seriesValues } from './views/series.js';
 
 type IdParams = { Params: { id: string }; Querystring: Query };
 
 const NOTICES: Record<string, string> = {
   created: 'events.notice.created',
   saved: 'events.notice.saved',
+  series_created: 'events.series.notice.created',
   registered: 'events.notice.registered',
   waitlisted: 'events.notice.waitlisted',
   cancelled: 'events.notice.cancelled',
   already: 'events.already_registered',
   walkin: 'events.notice.walk_in',
+  material_added: 'events.materials.notice.added',
+  material_removed: 'events.materials.notice.removed',
 };
 
 /** schema.org/Event of an event page. */
@@ -140,10 +151,12 @@ export function registerEventPages(app: FastifyInstance): void {
     const space = await spaceParam(q);
     const org = first(q.organization);
     const eventId = first(q.event);
-    if ((org && !isId(org)) || (eventId && !isId(eventId))) throw new AppError('NOT_FOUND');
+    const seriesId = first(q.series);
+    if ((org && !isId(org)) || (eventId && !isId(eventId)) || (seriesId && !isId(seriesId))) throw new AppError('NOT_FOUND');
     if (eventId) await events.getEvent(request.principal, eventId);
-    const name = space ? textFor(space.name, request.locale, space.code) : request.i18n.t('events.title');
-    const body = await events.feed({ spaceId: space?.id, organizationId: org, eventId }, request.locale, name);
+    const series = seriesId ? await events.getSeries(request.principal, seriesId) : null;
+    const name = series ? textFor(series.title, request.locale) : space ? textFor(space.name, request.locale, space.code) : request.i18n.t('events.title');
+    const body = await events.feed({ spaceId: space?.id, organizationId: org, seriesId: series?.id, eventId }, request.locale, name);
     return sendCalendar(reply, body, 'events.ics');
   });
 
@@ -216,7 +229,9 @@ export function registerEventPages(app: FastifyInstance): void {
   async function formPage(request: FastifyRequest, reply: FastifyReply, space: Space, form: FormState, status: number, options: { action: string; title: string; cancel: string; image?: { action: string; sha256: string | null } }) {
     const regions = await listRegions(db, space.id);
     const own = await events.ownOrganizations(request.principal, space.id);
-    return sendPage(request, reply, { title: options.title, status, noindex: true }, (ctx) => <EventForm ctx={ctx} form={form} space={space} regions={regions} ownOrganizations={own} {...options} />);
+    // Only the space's editors put events in a series.
+    const series = can(request.principal, 'content.edit', { spaceId: space.id }) ? (await events.listSeries(request.principal, [space.id], 200, 0)).items : null;
+    return sendPage(request, reply, { title: options.title, status, noindex: true }, (ctx) => <EventForm ctx={ctx} form={form} space={space} regions={regions} ownOrganizations={own} series={series} {...options} />);
   }
 
   /** Runs a form action; validation errors bring the form back with the typed values. */
@@ -236,7 +251,8 @@ export function registerEventPages(app: FastifyInstance): void {
     const space = await spaceParam(request.query);
     if (!space) throw new AppError('NOT_FOUND');
     if (!(await events.mayCreate(request.principal, space.id))) throw new AppError('FORBIDDEN');
-    const values = { timeZone: SPACE_TIME_ZONES[space.code] ?? 'UTC', registrationOpen: 'on', status: 'draft' };
+    const seriesId = first(request.query.series);
+    const values = { timeZone: SPACE_TIME_ZONES[space.code] ?? 'UTC', registrationOpen: 'on', status: 'draft', seriesId: seriesId && isId(seriesId) ? seriesId : '' };
     return formPage(request, reply, space, { values, errors: [] }, 200, { action: `/events/new?space=${space.code}`, title: request.i18n.t('events.new'), cancel: `/events?space=${space.code}` });
   });
 
@@ -300,6 +316,7 @@ export function registerEventPages(app: FastifyInstance): void {
       </>
     );
     const values = form.values.name !== undefined ? form : { ...form, values: { name: request.user?.displayName ?? '', ...form.values } };
+    const libraryMaterials = await events.materialsOf(request.principal, event.id);
     return sendPageWithJsonLd(request, reply, { title, head, status, noindex: event.status === 'draft' }, eventJsonLd(event, url, request.locale, space.code), (ctx) => (
       <EventPage
         ctx={ctx}
@@ -312,6 +329,7 @@ export function registerEventPages(app: FastifyInstance): void {
         form={values}
         notice={notice}
         imageUrl={event.imageSha256 ? imageUrl(event.imageSha256) : null}
+        libraryMaterials={libraryMaterials}
       />
     ));
   }
@@ -477,6 +495,163 @@ export function registerEventPages(app: FastifyInstance): void {
       }
       throw err;
     }
+  });
+
+  // ---- Materials from the library ----------------------------------------------------------------
+  async function materialsPage(request: FastifyRequest<IdParams>, reply: FastifyReply, forms: { add?: FormState; upload?: FormState }, status: number) {
+    const event = await eventOr404(request, request.params.id);
+    if (!event.canEdit) throw new AppError(request.user ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    const materials = await events.materialsOf(request.principal, event.id);
+    const key = first(request.query.notice);
+    const notice = key && NOTICES[key] ? request.i18n.t(NOTICES[key]!) : null;
+    const canUpload = can(request.principal, 'content.create', { spaceId: event.spaceId });
+    return sendPage(request, reply, { title: request.i18n.t('events.materials.manage'), noindex: true, status }, (ctx) => (
+      <MaterialsPage ctx={ctx} event={event} materials={materials} canUpload={canUpload} addForm={forms.add ?? EMPTY_FORM} uploadForm={forms.upload ?? { values: { type: 'training' }, errors: [] }} maxMb={config.libraryMaxUploadMb} notice={notice} />
+    ));
+  }
+
+  app.get<IdParams>('/events/:id/materials', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    return materialsPage(request, reply, {}, 200);
+  });
+
+  app.post<IdParams>('/events/:id/materials', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const values = bodyValues(request.body);
+    return withForm(request, reply, { resource: values.resource }, (form, status) => materialsPage(request, reply, { add: form }, status), async () => {
+      if (!isId(request.params.id)) throw new AppError('NOT_FOUND');
+      await events.addMaterial(request.principal, request.params.id, resourceIdFrom(values.resource ?? ''), actorOf(request));
+      return seeOther(request, reply, `/events/${request.params.id}/materials?notice=material_added`);
+    });
+  });
+
+  app.post<{ Params: { id: string; material: string } }>('/events/:id/materials/:material/delete', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    if (!isId(request.params.id) || !isId(request.params.material)) throw new AppError('NOT_FOUND');
+    await events.removeMaterial(request.principal, request.params.id, request.params.material, actorOf(request));
+    return seeOther(request, reply, `/events/${request.params.id}/materials?notice=material_removed`);
+  });
+
+  app.register(async (scope) => {
+    await scope.register(fastifyMultipart, multipartOptions(config.libraryMaxUploadMb * 1024 * 1024));
+    const fieldsOf = (body: unknown) => {
+      const b = (body ?? {}) as Record<string, unknown>;
+      return { title: typeof b.title === 'string' ? b.title.slice(0, 300) : undefined, type: typeof b.type === 'string' ? b.type.slice(0, 30) : undefined };
+    };
+    scope.setErrorHandler(async (error, request, reply) => {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        // Let the rest of the upload arrive (and be dropped) so the browser reads the answer.
+        request.raw.resume();
+        const form = { values: fieldsOf(request.body), errors: [{ field: 'file', key: 'library.file.too_large', values: { size: config.libraryMaxUploadMb } }] };
+        return materialsPage(request as FastifyRequest<IdParams>, reply, { upload: form }, 413);
+      }
+      throw error;
+    });
+    scope.post<IdParams>('/events/:id/materials/upload', async (request, reply) => {
+      if (!requireUser(request, reply)) return reply;
+      if (!isId(request.params.id)) throw new AppError('NOT_FOUND');
+      const values = fieldsOf(request.body);
+      try {
+        const upload = uploadOf(request.body);
+        if (!upload) throw new AppError('VALIDATION', { fields: [{ field: 'file', key: 'library.file.none' }] });
+        await events.uploadMaterial(request.principal, request.params.id, { upload: { ...upload, label: null }, title: values.title, type: values.type, locale: request.locale }, actorOf(request));
+      } catch (err) {
+        if (err instanceof AppError && (err.code === 'VALIDATION' || err.code === 'PAYLOAD_TOO_LARGE')) {
+          return materialsPage(request, reply, { upload: { values, errors: err.options.fields ?? [{ field: 'file', key: err.key }] } }, err.status);
+        }
+        throw err;
+      }
+      return seeOther(request, reply, `/events/${request.params.id}/materials?notice=material_added`);
+    });
+  });
+
+  // ---- Series -----------------------------------------------------------------------------------
+  async function seriesOr404(request: FastifyRequest, id: string): Promise<{ series: SeriesView; space: Space }> {
+    if (!isId(id)) throw new AppError('NOT_FOUND');
+    const series = await events.getSeries(request.principal, id);
+    const space = await findSpaceById(db, series.spaceId);
+    if (!space) throw new AppError('NOT_FOUND');
+    return { series, space };
+  }
+
+  app.get<{ Querystring: Query }>('/events/series', async (request, reply) => {
+    const space = await spaceParam(request.query);
+    const page = pageNumber(request.query.page);
+    const { items, total } = await events.listSeries(request.principal, space ? [space.id] : null, SERIES_PAGE_SIZE, (page - 1) * SERIES_PAGE_SIZE);
+    const spaces = new Map((await listSpaces(db)).map((s) => [s.id, s]));
+    const title = space ? request.i18n.t('events.series.title_in', { space: textFor(space.name, request.locale, space.code) }) : request.i18n.t('events.series.title');
+    const canCreate = space ? can(request.principal, 'content.create', { spaceId: space.id }) : false;
+    return sendPage(request, reply, { title, noindex: page > 1 }, (ctx) => <SeriesList ctx={ctx} space={space} items={items} total={total} page={page} canCreate={canCreate} spaces={spaces} />);
+  });
+
+  function seriesForm(request: FastifyRequest, reply: FastifyReply, space: Space, form: FormState, status: number, options: { action: string; title: string; cancel: string; deleteAction?: string }) {
+    return sendPage(request, reply, { title: options.title, status, noindex: true }, (ctx) => <SeriesForm ctx={ctx} form={form} space={space} {...options} />);
+  }
+
+  app.get<{ Querystring: Query }>('/events/series/new', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const space = await spaceParam(request.query);
+    if (!space) throw new AppError('NOT_FOUND');
+    authorize(request.principal, 'content.create', { spaceId: space.id });
+    return seriesForm(request, reply, space, EMPTY_FORM, 200, { action: `/events/series/new?space=${space.code}`, title: request.i18n.t('events.series.new'), cancel: `/events/series?space=${space.code}` });
+  });
+
+  app.post<{ Querystring: Query }>('/events/series/new', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const space = await spaceParam(request.query);
+    if (!space) throw new AppError('NOT_FOUND');
+    const values = seriesFormValues(request.body);
+    const options = { action: `/events/series/new?space=${space.code}`, title: request.i18n.t('events.series.new'), cancel: `/events/series?space=${space.code}` };
+    return withForm(request, reply, values, (form, status) => seriesForm(request, reply, space, form, status, options), async () => {
+      const series = await events.createSeries(request.principal, space.id, seriesInput(values), actorOf(request));
+      return seeOther(request, reply, `/events/series/${series.id}?notice=series_created`);
+    });
+  });
+
+  app.get<IdParams>('/events/series/:id', async (request, reply) => {
+    const { series, space } = await seriesOr404(request, request.params.id);
+    const upcoming = await events.listEvents(request.principal, { seriesId: series.id }, 100, 0);
+    const past = await events.listEvents(request.principal, { seriesId: series.id, past: true }, 50, 0);
+    const following = await isFollowing(db, request.user?.id, { type: EVENT_SERIES, id: series.id });
+    const title = textFor(series.title, request.locale);
+    const feed = `/events.ics?series=${series.id}`;
+    const key = first(request.query.notice);
+    const notice = key && NOTICES[key] ? request.i18n.t(NOTICES[key]!) : null;
+    const canCreateEvent = can(request.principal, 'content.create', { spaceId: space.id });
+    return sendPage(request, reply, { title, head: feedLink(request, feed, title) }, (ctx) => (
+      <SeriesPage ctx={ctx} series={series} space={space} upcoming={upcoming.items} past={past.items} following={following} feed={feed} notice={notice} canCreateEvent={canCreateEvent} />
+    ));
+  });
+
+  const seriesEditOptions = (request: FastifyRequest, series: SeriesView) => ({
+    action: `/events/series/${series.id}/edit`,
+    title: request.i18n.t('events.series.edit'),
+    cancel: `/events/series/${series.id}`,
+    deleteAction: series.canDelete ? `/events/series/${series.id}/delete` : undefined,
+  });
+
+  app.get<IdParams>('/events/series/:id/edit', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const { series, space } = await seriesOr404(request, request.params.id);
+    if (!series.canEdit) throw new AppError('FORBIDDEN');
+    return seriesForm(request, reply, space, { values: seriesValues(series), errors: [] }, 200, seriesEditOptions(request, series));
+  });
+
+  app.post<IdParams>('/events/series/:id/edit', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const { series, space } = await seriesOr404(request, request.params.id);
+    const values = seriesFormValues(request.body);
+    return withForm(request, reply, values, (form, status) => seriesForm(request, reply, space, form, status, seriesEditOptions(request, series)), async () => {
+      await events.updateSeries(request.principal, series.id, seriesInput(values), actorOf(request));
+      return seeOther(request, reply, `/events/series/${series.id}?notice=saved`);
+    });
+  });
+
+  app.post<IdParams>('/events/series/:id/delete', async (request, reply) => {
+    if (!requireUser(request, reply)) return reply;
+    const { series, space } = await seriesOr404(request, request.params.id);
+    await events.deleteSeries(request.principal, series.id, actorOf(request));
+    return seeOther(request, reply, `/events/series?space=${space.code}`);
   });
 
   // ---- Image ------------------------------------------------------------------------------------

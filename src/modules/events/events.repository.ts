@@ -1,12 +1,14 @@
 /** SQL of events. Every function takes the database or a transaction first. */
 import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx } from '../../platform/db/index.js';
-import type { EventCheckinsTable, EventRegistrationsTable, EventSessionsTable, EventsTable } from './events.table.js';
+import type { EventCheckinsTable, EventMaterialsTable, EventRegistrationsTable, EventSeriesTable, EventSessionsTable, EventsTable } from './events.table.js';
 
 export type EventRow = Selectable<EventsTable>;
 export type SessionRow = Selectable<EventSessionsTable>;
 export type RegistrationRow = Selectable<EventRegistrationsTable>;
 export type CheckinRow = Selectable<EventCheckinsTable>;
+export type SeriesRow = Selectable<EventSeriesTable>;
+export type MaterialRow = Selectable<EventMaterialsTable>;
 
 export async function findEvent(db: DbOrTrx, id: string): Promise<EventRow | undefined> {
   return db.selectFrom('events').selectAll().where('id', '=', id).executeTakeFirst();
@@ -41,6 +43,7 @@ export interface EventFilter {
   endsAfter?: string;
   startsBefore?: string;
   organizationId?: string;
+  seriesId?: string;
   ids?: string[];
   past?: boolean;
 }
@@ -53,6 +56,7 @@ function filtered(db: DbOrTrx, f: EventFilter) {
   if (f.endsAfter) q = q.where('ends_at', '>=', f.endsAfter);
   if (f.startsBefore) q = q.where('starts_at', '<', f.startsBefore);
   if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['-']);
+  if (f.seriesId) q = q.where('series_id', '=', f.seriesId);
   if (f.organizationId) q = q.where('id', 'in', db.selectFrom('event_organizers').select('event_id').where('organization_id', '=', f.organizationId!));
   const draftSpaces = f.draftSpaces;
   q = q.where((eb) => {
@@ -86,6 +90,42 @@ export async function* allEvents(db: DbOrTrx, batch = 500): AsyncGenerator<Event
     yield rows;
     after = rows[rows.length - 1]!.id;
   }
+}
+
+// ---- Series ------------------------------------------------------------------------------------
+
+export async function findSeries(db: DbOrTrx, id: string): Promise<SeriesRow | undefined> {
+  return db.selectFrom('event_series').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findSeriesMany(db: DbOrTrx, ids: string[]): Promise<SeriesRow[]> {
+  if (!ids.length) return [];
+  return db.selectFrom('event_series').selectAll().where('id', 'in', ids).execute();
+}
+
+/** Series of some spaces (every space when `spaceIds` is null), newest first, and the total. */
+export async function listSeries(db: DbOrTrx, spaceIds: string[] | null, limit: number, offset: number): Promise<{ rows: SeriesRow[]; total: number }> {
+  let q = db.selectFrom('event_series');
+  if (spaceIds) q = q.where('space_id', 'in', spaceIds.length ? spaceIds : ['-']);
+  const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(limit).offset(offset).execute();
+  const count = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  return { rows, total: Number(count?.n ?? 0) };
+}
+
+export async function insertSeries(db: DbOrTrx, row: SeriesRow): Promise<void> {
+  await db.insertInto('event_series').values(row).execute();
+}
+
+export async function updateSeries(db: DbOrTrx, id: string, patch: Partial<Omit<SeriesRow, 'id' | 'space_id'>>): Promise<void> {
+  await db.updateTable('event_series').set(patch).where('id', '=', id).execute();
+}
+
+/** Deletes a series; its events stay, outside any series. */
+export async function deleteSeries(db: DbOrTrx, id: string): Promise<string[]> {
+  const events = await db.selectFrom('events').select('id').where('series_id', '=', id).execute();
+  await db.updateTable('events').set({ series_id: null }).where('series_id', '=', id).execute();
+  await db.deleteFrom('event_series').where('id', '=', id).execute();
+  return events.map((e) => e.id);
 }
 
 // ---- Organisers ---------------------------------------------------------------------------------
@@ -294,6 +334,31 @@ export async function checkinsOf(db: DbOrTrx, eventId: string): Promise<CheckinR
     .selectAll('event_checkins')
     .where('event_sessions.event_id', '=', eventId)
     .execute();
+}
+
+// ---- Library materials ---------------------------------------------------------------------------
+
+export async function materialsOf(db: DbOrTrx, eventId: string): Promise<MaterialRow[]> {
+  return db.selectFrom('event_materials').selectAll().where('event_id', '=', eventId).orderBy('position').orderBy('id').execute();
+}
+
+export async function findMaterial(db: DbOrTrx, id: string): Promise<MaterialRow | undefined> {
+  return db.selectFrom('event_materials').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Adds a resource at the end of an event's materials; false when it is there already. */
+export async function insertMaterial(db: DbOrTrx, row: Omit<MaterialRow, 'position'>): Promise<boolean> {
+  const last = await db.selectFrom('event_materials').select((eb) => eb.fn.max('position').as('p')).where('event_id', '=', row.event_id).executeTakeFirst();
+  const result = await db
+    .insertInto('event_materials')
+    .values({ ...row, position: Number(last?.p ?? -1) + 1 })
+    .onConflict((oc) => oc.columns(['event_id', 'resource_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function deleteMaterial(db: DbOrTrx, id: string): Promise<void> {
+  await db.deleteFrom('event_materials').where('id', '=', id).execute();
 }
 
 // ---- Personal feed tokens -----------------------------------------------------------------------

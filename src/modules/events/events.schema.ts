@@ -50,6 +50,7 @@ export const EventViewSchema = Type.Object({
   endsAt: Type.String({ format: 'date-time' }),
   sessions: Type.Array(SessionSchema),
   organizers: Type.Array(Type.Object({ id: Type.String(), name: TranslatedTextSchema })),
+  series: Type.Union([Type.Object({ id: Type.String(), title: TranslatedTextSchema }), Type.Null()], { description: 'The series the event belongs to' }),
   url: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -83,6 +84,7 @@ const inputProperties = {
   questions: Type.Optional(Type.Array(Type.Object({ id: Type.Optional(Type.String()), label: Type.String(), kind: Type.String(), options: Type.Optional(Type.Array(Type.String())), required: Type.Optional(Type.Boolean()) }), { maxItems: 20 })),
   resources: Type.Optional(Type.Array(LinkSchema, { maxItems: 30 })),
   materials: Type.Optional(Type.Array(LinkSchema, { maxItems: 30 })),
+  seriesId: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: 'Id of a series of the same space (editors of the space only); null takes it out' })),
 };
 
 export const CreateEventBody = Type.Object({ space: Type.String({ pattern: '^[A-Za-z]{2}$', description: 'Country space code' }), ...inputProperties }, { additionalProperties: false });
@@ -96,6 +98,7 @@ const ListQuery = Type.Object({
   region: Type.Optional(Type.String()),
   month: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}$', description: 'Events during this month (YYYY-MM)' })),
   organization: Type.Optional(Type.String()),
+  series: Type.Optional(Type.String({ description: 'Events of this series (id)' })),
   past: Type.Optional(Type.Boolean({ description: 'Past events, latest first' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
@@ -144,4 +147,48 @@ export const registerSchema = {
   params: IdParams,
   body: RegisterBody,
   response: { 201: RegistrationViewSchema, ...problems(400, 401, 404, 409) },
+};
+
+const SeriesEventSchema = Type.Object({
+  id: Type.String(),
+  title: TranslatedTextSchema,
+  status: Type.String({ description: `One of: ${list(EVENT_STATUSES)}` }),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+  timeZone: Type.String(),
+  url: Type.String(),
+});
+
+export const SeriesViewSchema = Type.Object({
+  id: Type.String(),
+  space: Type.String({ description: 'Country space code' }),
+  title: TranslatedTextSchema,
+  description: TranslatedTextSchema,
+  url: Type.String({ description: 'The series page' }),
+  calendar: Type.String({ description: 'iCalendar feed of the series’ events' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+const SeriesListQuery = Type.Object({
+  space: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
+});
+export type SeriesListQuery = Static<typeof SeriesListQuery>;
+
+const seriesTags = ['event series'];
+export const listSeriesSchema = {
+  summary: 'Series of events (a festival’s editions, a monthly meetup), newest first',
+  tags: seriesTags,
+  security: optionalBearer,
+  querystring: SeriesListQuery,
+  response: { 200: Type.Object({ total: Type.Integer(), items: Type.Array(SeriesViewSchema) }), ...problems(400, 401) },
+};
+export const getSeriesSchema = {
+  summary: 'One series with its upcoming and past events (at most 100 of each)',
+  tags: seriesTags,
+  security: optionalBearer,
+  params: Type.Object({ id: Type.String({ pattern: IdParams.properties.id.pattern, description: 'Series id (UUID)' }) }),
+  response: { 200: Type.Object({ ...SeriesViewSchema.properties, upcoming: Type.Array(SeriesEventSchema), past: Type.Array(SeriesEventSchema) }), ...problems(400, 401, 404) },
 };

@@ -19,12 +19,14 @@ import { enqueueJob } from '../../platform/jobs/jobs.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import type { Indexer } from '../../platform/search/indexers.js';
 import { indexEntity, LEVEL, removeEntity, type IndexVariant } from '../../platform/search/search.js';
-import { followersOf, notify } from '../notifications/notifications.service.js';
+import type { FilesService, Upload } from '../library/files.service.js';
+import type { LibraryService } from '../library/library.service.js';
+import { followersOf, notify, registerFollowTargetType, registerNotificationCategory } from '../notifications/notifications.service.js';
 import { findSpaceById, listRegions } from '../spaces/spaces.service.js';
 import { newCheckinCode } from './codes.js';
 import * as repo from './events.repository.js';
 import { buildCalendar, sessionUid, type IcsEntry } from './ics.js';
-import { isTimeZone, zonedToUtc } from './time.js';
+import { isTimeZone, utcToZonedInput, zonedDate, zonedToUtc } from './time.js';
 import { cleanText as clean, translated, webAddress } from '../../platform/validation.js';
 
 /** Entity type of events in the search index and the audit log. */
@@ -39,6 +41,21 @@ export const QUESTION_KINDS = ['text', 'choice', 'yesno'] as const;
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 /** Job type: the reminder the day before an event. */
 export const REMINDER_JOB = 'events.remind';
+/** Library resource types an uploaded material may take: training material, or a report. */
+export const MATERIAL_TYPES = ['training', 'report'] as const;
+/** Entity type of event series in the audit log, and their follow target type. */
+export const EVENT_SERIES = 'event_series';
+/** Notification category: a new event in a followed series. */
+export const SERIES_CATEGORY = 'event_series';
+
+registerNotificationCategory({ key: SERIES_CATEGORY, labelKey: 'events.series.category', modes: ['immediate', 'daily', 'weekly', 'off'], defaultMode: 'daily' });
+registerFollowTargetType({
+  type: EVENT_SERIES,
+  async describe(db, ids) {
+    const rows = await repo.findSeriesMany(db, ids);
+    return new Map(rows.map((r) => [r.id, { title: fromJson<TranslatedText>(r.title, {}), url: `/events/series/${r.id}` }]));
+  },
+});
 
 /** The time zone offered by default for a new event of a space. */
 export const SPACE_TIME_ZONES: Record<string, string> = { LA: 'Asia/Vientiane', UZ: 'Asia/Tashkent', RW: 'Africa/Kigali' };
@@ -76,6 +93,26 @@ export interface EventInput {
   questions?: { id?: string; label?: string; kind?: string; options?: string[] | string; required?: boolean }[];
   resources?: { title?: string; url?: string }[];
   materials?: { title?: string; url?: string }[];
+  /** The series the event belongs to (null: none). Only the space's editors choose it. */
+  seriesId?: string | null;
+}
+
+/** What a form sends for a series. */
+export interface SeriesInput {
+  title?: Record<string, string | undefined>;
+  description?: Record<string, string | undefined>;
+}
+
+/** A series as anyone may see it. */
+export interface SeriesView {
+  id: string;
+  spaceId: string;
+  title: TranslatedText;
+  description: TranslatedText;
+  createdAt: string;
+  updatedAt: string;
+  canEdit: boolean;
+  canDelete: boolean;
 }
 
 /** A session as shown. */
@@ -110,10 +147,18 @@ export interface EventView {
   endsAt: string;
   sessions: SessionView[];
   organizers: { id: string; name: TranslatedText }[];
+  series: { id: string; title: TranslatedText } | null;
   createdAt: string;
   updatedAt: string;
   /** What this reader may do with it. */
   canEdit: boolean;
+}
+
+/** A library resource attached to an event, as one reader may see it, with its files' current versions. */
+export interface MaterialView {
+  id: string;
+  resource: { id: string; title: TranslatedText; type: string; access: string };
+  files: { id: string; label: string | null; filename: string; mediaType: string; size: number }[];
 }
 
 /** A registration as its participant or the organisers see it. */
@@ -155,6 +200,7 @@ export interface EventListFilter {
   to?: string;
   past?: boolean;
   organizationId?: string;
+  seriesId?: string;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -241,6 +287,12 @@ async function checkEvent(db: DbOrTrx, spaceId: string, input: EventInput, curre
   }
   if (has('resources')) columns.resources = toJson(links('resources', input.resources, errors))!;
   if (has('materials')) columns.materials = toJson(links('materials', input.materials, errors))!;
+  if (has('seriesId')) {
+    const id = clean(input.seriesId, 40).toLowerCase();
+    const series = id ? await repo.findSeries(db, id) : undefined;
+    if (id && (!series || series.space_id !== spaceId)) errors.push({ field: 'seriesId', key: 'events.invalid_series' });
+    else columns.series_id = series?.id ?? null;
+  }
 
   // Sessions: typed in the event's zone, stored in UTC; ids kept so check-ins stay attached.
   let sessions: { id: string | null; title: string | null; starts_at: string; ends_at: string }[] | null = null;
@@ -372,11 +424,18 @@ export function formatWhen(locale: Locale, startsAt: string, endsAt: string, zon
 export interface EventsDeps {
   db: Db;
   config: { baseUrl: string; secretKey: string };
+  /** The library, for materials that are library resources (the demo loader goes without). */
+  library?: LibraryService;
+  files?: FilesService;
 }
 
 /** The events service bound to its dependencies. */
 export function createEventsService(deps: EventsDeps) {
   const { db, config } = deps;
+  function libraryOf(): { library: LibraryService; files: FilesService } {
+    if (!deps.library || !deps.files) throw new Error('the events service was built without the library');
+    return { library: deps.library, files: deps.files };
+  }
   const host = (() => {
     try {
       return new URL(config.baseUrl).hostname || 'mosaic';
@@ -402,10 +461,11 @@ export function createEventsService(deps: EventsDeps) {
     const sessions = await repo.sessionsOf(trx, row.id);
     const orgIds = await repo.organizerIds(trx, row.id);
     const names = await repo.organizationNames(trx, orgIds);
-    return viewOf(row, sessions, orgIds.map((id) => names.find((n) => n.id === id)).filter((n) => n !== undefined).map((n) => ({ id: n.id, name: fromJson<TranslatedText>(n.name, {}) })), mayManage(principal, row, orgEditors));
+    const series = row.series_id ? await repo.findSeries(trx, row.series_id) : undefined;
+    return viewOf(row, sessions, orgIds.map((id) => names.find((n) => n.id === id)).filter((n) => n !== undefined).map((n) => ({ id: n.id, name: fromJson<TranslatedText>(n.name, {}) })), mayManage(principal, row, orgEditors), series);
   }
 
-  function viewOf(row: repo.EventRow, sessions: repo.SessionRow[], organizers: { id: string; name: TranslatedText }[], canEdit: boolean): EventView {
+  function viewOf(row: repo.EventRow, sessions: repo.SessionRow[], organizers: { id: string; name: TranslatedText }[], canEdit: boolean, series: repo.SeriesRow | undefined): EventView {
     return {
       id: row.id,
       spaceId: row.space_id,
@@ -429,6 +489,7 @@ export function createEventsService(deps: EventsDeps) {
       endsAt: row.ends_at,
       sessions: sessions.map((s) => ({ id: s.id, title: s.title, startsAt: s.starts_at, endsAt: s.ends_at })),
       organizers,
+      series: series ? { id: series.id, title: fromJson<TranslatedText>(series.title, {}) } : null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       canEdit,
@@ -668,6 +729,60 @@ export function createEventsService(deps: EventsDeps) {
     return row.status !== 'draft' || mayManage(principal, row, orgEditors);
   }
 
+  /**
+   * Tells the followers of its series about an event published in it: once per event and series
+   * (moving it to another series tells that series' followers), and only while it is to come.
+   */
+  async function announceInSeries(trx: DbOrTrx, row: repo.EventRow, actorId: string | null): Promise<void> {
+    if (row.status !== 'published' || !row.series_id || row.announced_series_id === row.series_id || row.ends_at <= nowIso()) return;
+    const series = await repo.findSeries(trx, row.series_id);
+    if (!series) return;
+    await repo.updateEvent(trx, row.id, { announced_series_id: series.id });
+    const when = `${utcToZonedInput(row.starts_at, row.time_zone).replace('T', ' ')} (${row.time_zone})`;
+    await notify(trx, {
+      recipients: await followersOf(trx, { type: EVENT_SERIES, id: series.id }),
+      category: SERIES_CATEGORY,
+      subject: { type: EVENT_SERIES, id: series.id },
+      message: { key: 'events.series.notify.new', values: { series: fromJson<TranslatedText>(series.title, {}), event: fromJson<TranslatedText>(row.title, {}), when } },
+      url: `/events/${row.id}`,
+      actorId,
+    });
+  }
+
+  /** A series as anyone sees it, with what the reader may do. */
+  function seriesView(row: repo.SeriesRow, principal: Principal): SeriesView {
+    return {
+      id: row.id,
+      spaceId: row.space_id,
+      title: fromJson(row.title, {}),
+      description: fromJson(row.description, {}),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      canEdit: can(principal, 'content.edit', { spaceId: row.space_id }),
+      canDelete: can(principal, 'content.delete', { spaceId: row.space_id }),
+    };
+  }
+
+  function checkSeries(input: SeriesInput, current: repo.SeriesRow | null): Partial<repo.SeriesRow> {
+    const errors: FieldError[] = [];
+    const out: Partial<repo.SeriesRow> = {};
+    if (input.title !== undefined || !current) out.title = toJson(translated('title', input.title, true, 200, errors))!;
+    if (input.description !== undefined || !current) out.description = toJson(translated('description', input.description, false, 5000, errors))!;
+    if (errors.length) throw validationError(errors);
+    return out;
+  }
+
+  function auditSeries(row: repo.SeriesRow): Record<string, unknown> {
+    return { ...row, title: fromJson(row.title, {}), description: fromJson(row.description, {}) };
+  }
+
+  /** Only the space's editors put an event in a series or take it out (its followers are told). */
+  function checkSeriesChoice(principal: Principal, spaceId: string, columns: Partial<repo.EventRow>, current: repo.EventRow | null, errors: FieldError[]): void {
+    if (columns.series_id === undefined || can(principal, 'content.edit', { spaceId })) return;
+    if (columns.series_id !== (current?.series_id ?? null)) errors.push({ field: 'seriesId', key: 'events.series_editors_only' });
+    delete columns.series_id;
+  }
+
   const service = {
     /** May this principal create events in the space (as an editor, or for an organisation they edit)? */
     async mayCreate(principal: Principal, spaceId: string): Promise<boolean> {
@@ -694,6 +809,7 @@ export function createEventsService(deps: EventsDeps) {
         if (!editor) authorize(principal, 'content.create_own', { spaceId });
         const zone = input.timeZone || SPACE_TIME_ZONES[space.code] || 'UTC';
         const { errors, columns, sessions, organizers } = await checkEvent(trx, spaceId, { ...input, timeZone: zone }, null, []);
+        checkSeriesChoice(principal, spaceId, columns, null, errors);
         if (!editor) {
           const own = principal.userId ? await repo.organizationsEditedBy(trx, principal.userId) : [];
           if (!(organizers ?? []).some((o) => own.includes(o))) {
@@ -707,6 +823,8 @@ export function createEventsService(deps: EventsDeps) {
           id: newId(),
           space_id: spaceId,
           image_sha256: null,
+          series_id: null,
+          announced_series_id: null,
           created_by: principal.userId,
           created_at: now,
           updated_at: now,
@@ -720,6 +838,7 @@ export function createEventsService(deps: EventsDeps) {
         await indexEntity(trx, eventIndexEntry(stored));
         await scheduleReminder(trx, stored);
         if (stored.status === 'published') await notifyFollowers(trx, stored, principal.userId);
+        await announceInSeries(trx, stored, principal.userId);
         return toView(trx, stored, principal, await editorsOf(trx, row.id));
       };
       return trxIn ? run(trxIn) : db.transaction().execute(run);
@@ -732,6 +851,7 @@ export function createEventsService(deps: EventsDeps) {
         const { row, editors } = await eventForWrite(trx, principal, id);
         const current = await repo.sessionsOf(trx, id);
         const { errors, columns, sessions, organizers } = await checkEvent(trx, row.space_id, input, row, current);
+        checkSeriesChoice(principal, row.space_id, columns, row, errors);
         const editor = can(principal, 'content.edit', { spaceId: row.space_id });
         if (!editor && organizers) {
           const own = principal.userId ? await repo.organizationsEditedBy(trx, principal.userId) : [];
@@ -753,6 +873,7 @@ export function createEventsService(deps: EventsDeps) {
         if (after.starts_at !== row.starts_at || (after.status === 'published' && row.status !== 'published')) await scheduleReminder(trx, after);
         // A draft made public is news to the organisers' followers (a cancelled one brought back is not).
         if (after.status === 'published' && row.status === 'draft') await notifyFollowers(trx, after, principal.userId);
+        await announceInSeries(trx, after, principal.userId);
         return toView(trx, (await repo.findEvent(trx, id))!, principal, editors);
       });
     },
@@ -807,6 +928,7 @@ export function createEventsService(deps: EventsDeps) {
           endsAfter: f.from ?? (f.past ? undefined : nowIso()),
           startsBefore: f.to ?? (f.past ? nowIso() : undefined),
           organizationId: f.organizationId,
+          seriesId: f.seriesId,
           past: f.past,
         },
         limit,
@@ -816,6 +938,7 @@ export function createEventsService(deps: EventsDeps) {
       const sessions = await repo.sessionsByEvent(db, ids);
       const orgs = await repo.organizersByEvent(db, ids);
       const names = await repo.organizationNames(db, [...new Set([...orgs.values()].flat())]);
+      const series = await repo.findSeriesMany(db, [...new Set(rows.map((r) => r.series_id).filter((s): s is string => s !== null))]);
       const items = rows.map((r) =>
         viewOf(
           r,
@@ -825,6 +948,7 @@ export function createEventsService(deps: EventsDeps) {
             return n ? [{ id: n.id, name: fromJson<TranslatedText>(n.name, {}) }] : [];
           }),
           can(principal, 'content.edit', { spaceId: r.space_id }),
+          series.find((x) => x.id === r.series_id),
         ),
       );
       return { items, total };
@@ -960,12 +1084,12 @@ export function createEventsService(deps: EventsDeps) {
     },
 
     /** An iCalendar feed of the events a filter selects (published and cancelled only). */
-    async feed(f: { spaceId?: string; organizationId?: string; userId?: string; eventId?: string }, locale: Locale, name: string): Promise<string> {
+    async feed(f: { spaceId?: string; organizationId?: string; seriesId?: string; userId?: string; eventId?: string }, locale: Locale, name: string): Promise<string> {
       let ids: string[] | undefined;
       if (f.eventId) ids = [f.eventId];
       if (f.userId) ids = (await repo.registrationsOfUser(db, f.userId)).map((r) => r.event_id);
       const since = new Date(Date.now() - 90 * 24 * 3600_000).toISOString();
-      const { rows } = await repo.listEvents(db, { spaceIds: f.spaceId ? [f.spaceId] : undefined, organizationId: f.organizationId, ids, statuses: ['published', 'cancelled'], draftSpaces: [], endsAfter: since }, 500, 0);
+      const { rows } = await repo.listEvents(db, { spaceIds: f.spaceId ? [f.spaceId] : undefined, organizationId: f.organizationId, seriesId: f.seriesId, ids, statuses: ['published', 'cancelled'], draftSpaces: [], endsAfter: since }, 500, 0);
       const sessions = await repo.sessionsByEvent(db, rows.map((r) => r.id));
       return buildCalendar(rows.flatMap((r) => icsEntries(r, sessions.get(r.id) ?? [], locale)), { name });
     },
@@ -1024,6 +1148,147 @@ export function createEventsService(deps: EventsDeps) {
         if (sent) await recordAudit(trx, { userId: null, label: 'system' }, { action: 'event.remind', entityType: EVENT, entityId: eventId, spaceId: row.space_id, after: { sent } });
         return sent;
       });
+    },
+
+    // ---- Library materials ---------------------------------------------------------------------------
+
+    /**
+     * The library resources attached to an event that the reader may see (a members-only resource
+     * is left out for visitors, exactly as the library would), with their files.
+     */
+    async materialsOf(principal: Principal, eventId: string): Promise<MaterialView[]> {
+      const row = await repo.findEvent(db, eventId);
+      if (!row || !visibleTo(principal, row, await editorsOf(db, eventId))) throw new AppError('NOT_FOUND');
+      const rows = await repo.materialsOf(db, eventId);
+      if (!rows.length) return [];
+      const { library, files } = libraryOf();
+      const resources = await library.getResources(principal, rows.map((r) => r.resource_id));
+      const filesBy = await files.filesOf(principal, resources);
+      return rows.flatMap((m) => {
+        const r = resources.find((x) => x.id === m.resource_id);
+        if (!r) return [];
+        const list = (filesBy.get(r.id) ?? []).map((f) => ({ id: f.id, label: f.label, filename: f.current.filename, mediaType: f.current.mediaType, size: f.current.size }));
+        return [{ id: m.id, resource: { id: r.id, title: r.title, type: r.type, access: r.access }, files: list }];
+      });
+    },
+
+    /** Attaches an existing library resource (by id) that the event's editor may see. */
+    async addMaterial(principal: Principal, eventId: string, resourceId: string, actor: Actor): Promise<void> {
+      const { library } = libraryOf();
+      await db.transaction().execute(async (trx) => {
+        const { row } = await eventForWrite(trx, principal, eventId);
+        const id = clean(resourceId, 40).toLowerCase();
+        if (!(await library.canRead(principal, id, trx))) throw validationError([{ field: 'resource', key: 'library.relation_not_found' }]);
+        const material = { id: newId(), event_id: row.id, resource_id: id, created_by: principal.userId, created_at: nowIso() };
+        if (await repo.insertMaterial(trx, material)) {
+          await recordAudit(trx, actor, { action: 'event.material.add', entityType: EVENT, entityId: row.id, spaceId: row.space_id, after: { material: material.id, resource_id: id } });
+        }
+      });
+    },
+
+    /**
+     * Uploads a file as a new library resource of the event's space (training material or a
+     * report, seen by whom the event is: everyone once published, editors while a draft) and
+     * attaches it. The file goes through the library: sniffed, stored as a version, its text
+     * extracted by the library's job. Creating a resource is the space's editors' right.
+     */
+    async uploadMaterial(principal: Principal, eventId: string, input: { upload: Upload; title?: string; type?: string; locale: string }, actor: Actor): Promise<{ resourceId: string }> {
+      const { library, files } = libraryOf();
+      const { row: first } = await eventForWrite(db, principal, eventId);
+      // Checked before the bytes are stored: the library's own rule for new resources.
+      authorize(principal, 'content.create', { spaceId: first.space_id });
+      const type = MATERIAL_TYPES.find((t) => t === clean(input.type, 30));
+      if (!type) throw validationError([{ field: 'type', key: 'validation.choice' }]);
+      const accepted = await files.acceptUpload(input.upload);
+      const title = clean(input.title, 300) || accepted.filename.replace(/\.[^.]*$/, '') || accepted.filename;
+      const locale = parseLocale(input.locale) ?? 'en';
+      return db.transaction().execute(async (trx) => {
+        const { row } = await eventForWrite(trx, principal, eventId);
+        const day = zonedDate(row.starts_at, row.time_zone);
+        const resource = await library.createResource(
+          principal,
+          row.space_id,
+          {
+            type,
+            title: { [locale]: title },
+            access: row.status === 'draft' ? 'editors' : 'public',
+            status: 'published',
+            source: `${config.baseUrl}/events/${row.id}`,
+            // The event's day, unless it lies beyond what the library accepts as a date.
+            date: Number(day.slice(0, 4)) <= new Date().getUTCFullYear() ? day : null,
+          },
+          actor,
+          trx,
+        );
+        const file = await files.addFileInside(trx, principal, actor, resource, accepted);
+        const material = { id: newId(), event_id: row.id, resource_id: resource.id, created_by: principal.userId, created_at: nowIso() };
+        await repo.insertMaterial(trx, material);
+        await recordAudit(trx, actor, { action: 'event.material.upload', entityType: EVENT, entityId: row.id, spaceId: row.space_id, after: { material: material.id, resource_id: resource.id, file_id: file.fileId, version_id: file.versionId } });
+        return { resourceId: resource.id };
+      });
+    },
+
+    /** Takes a library resource off the event's materials (the resource stays in the library). */
+    async removeMaterial(principal: Principal, eventId: string, materialId: string, actor: Actor): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const { row } = await eventForWrite(trx, principal, eventId);
+        const material = await repo.findMaterial(trx, materialId);
+        if (!material || material.event_id !== row.id) throw new AppError('NOT_FOUND');
+        await repo.deleteMaterial(trx, material.id);
+        await recordAudit(trx, actor, { action: 'event.material.remove', entityType: EVENT, entityId: row.id, spaceId: row.space_id, before: { material: material.id, resource_id: material.resource_id } });
+      });
+    },
+
+    // ---- Series ------------------------------------------------------------------------------------
+
+    /** Creates a series (editors of the space). */
+    async createSeries(principal: Principal, spaceId: string, input: SeriesInput, actor: Actor): Promise<SeriesView> {
+      return db.transaction().execute(async (trx) => {
+        if (!(await findSpaceById(trx, spaceId))) throw new AppError('NOT_FOUND');
+        authorize(principal, 'content.create', { spaceId });
+        const now = nowIso();
+        const row = { id: newId(), space_id: spaceId, created_by: principal.userId, created_at: now, updated_at: now, ...checkSeries(input, null) } as repo.SeriesRow;
+        await repo.insertSeries(trx, row);
+        await recordAudit(trx, actor, { action: 'event_series.create', entityType: EVENT_SERIES, entityId: row.id, spaceId, after: auditSeries(row) });
+        return seriesView(row, principal);
+      });
+    },
+
+    /** Changes a series' title or description (editors of its space). */
+    async updateSeries(principal: Principal, id: string, input: SeriesInput, actor: Actor): Promise<SeriesView> {
+      return db.transaction().execute(async (trx) => {
+        const row = await repo.findSeries(trx, id);
+        if (!row) throw new AppError('NOT_FOUND');
+        authorize(principal, 'content.edit', { spaceId: row.space_id });
+        const after = { ...row, ...checkSeries(input, row), updated_at: nowIso() };
+        await repo.updateSeries(trx, id, { title: after.title, description: after.description, updated_at: after.updated_at });
+        await recordAudit(trx, actor, { action: 'event_series.update', entityType: EVENT_SERIES, entityId: id, spaceId: row.space_id, before: auditSeries(row), after: auditSeries(after) });
+        return seriesView(after, principal);
+      });
+    },
+
+    /** Deletes a series (space administrators); its events stay, in no series. */
+    async deleteSeries(principal: Principal, id: string, actor: Actor): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const row = await repo.findSeries(trx, id);
+        if (!row) throw new AppError('NOT_FOUND');
+        authorize(principal, 'content.delete', { spaceId: row.space_id });
+        const events = await repo.deleteSeries(trx, id);
+        await recordAudit(trx, actor, { action: 'event_series.delete', entityType: EVENT_SERIES, entityId: id, spaceId: row.space_id, before: { ...auditSeries(row), events } });
+      });
+    },
+
+    /** A series (anyone may see one). */
+    async getSeries(principal: Principal, id: string): Promise<SeriesView> {
+      const row = await repo.findSeries(db, id.toLowerCase());
+      if (!row) throw new AppError('NOT_FOUND');
+      return seriesView(row, principal);
+    },
+
+    /** A page of the series of some spaces (all when null), newest first. */
+    async listSeries(principal: Principal, spaceIds: string[] | null, limit: number, offset: number): Promise<{ items: SeriesView[]; total: number }> {
+      const { rows, total } = await repo.listSeries(db, spaceIds, limit, offset);
+      return { items: rows.map((r) => seriesView(r, principal)), total };
     },
 
     /** Level of the reader in a space (for search and listings). */

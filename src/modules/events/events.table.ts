@@ -31,8 +31,25 @@ export interface EventsTable {
   /** JSON array of {title, url}: material published after the event. */
   materials: string;
   image_sha256: string | null;
+  /** The series the event belongs to, if any. */
+  series_id: string | null;
+  /** The series whose followers were told of this event (so they are told once). */
+  announced_series_id: string | null;
   starts_at: string;
   ends_at: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A named series of events of a space ("Vientiane Film Week"), which people may follow. */
+export interface EventSeriesTable {
+  id: string;
+  space_id: string;
+  /** TranslatedText JSON. */
+  title: string;
+  /** TranslatedText JSON. */
+  description: string;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -88,6 +105,16 @@ export interface EventCheckinsTable {
   session_id: string;
   checked_in_at: string;
   checked_in_by: string | null;
+}
+
+/** A library resource attached to an event as post-event material. */
+export interface EventMaterialsTable {
+  id: string;
+  event_id: string;
+  resource_id: string;
+  position: number;
+  created_by: string | null;
+  created_at: string;
 }
 
 /** The secret of a user's personal calendar feed (stored hashed). */

@@ -37,6 +37,9 @@ export interface Upload {
   label?: string | null;
 }
 
+/** An upload the library accepted: its bytes stored, its type sniffed, its name made safe. */
+export type AcceptedUpload = Awaited<ReturnType<ReturnType<typeof createFilesService>['acceptUpload']>>;
+
 /** One version of a file as a reader may see it. */
 export interface VersionView {
   id: string;
@@ -197,28 +200,47 @@ export function createFilesService(deps: FilesDeps) {
     return row;
   }
 
+  /** Inserts a file with its first version on a resource the caller has checked they may edit. */
+  async function insertFile(trx: DbOrTrx, principal: Principal, actor: Actor, resource: ResourceView, accepted: Awaited<ReturnType<typeof accept>>, label: string | null | undefined): Promise<{ fileId: string; versionId: string }> {
+    const now = nowIso();
+    const file: repo.FileRow = {
+      id: newId(),
+      resource_id: resource.id,
+      label: (label ?? '').normalize('NFC').trim().slice(0, 300) || null,
+      position: await repo.nextFilePosition(trx, resource.id),
+      current_version_id: null,
+      created_by: principal.userId,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    };
+    await repo.insertFile(trx, file);
+    const version = await addVersionRow(trx, principal, actor, resource, file, accepted, true);
+    return { fileId: file.id, versionId: version.id };
+  }
+
   return {
+    /**
+     * Checks an upload (size, programs and macro documents refused) and puts its bytes in the
+     * store; nothing is recorded until `addFileInside` runs. For modules that create a resource
+     * and its file in one transaction (an event's material).
+     */
+    acceptUpload: accept,
+
+    /**
+     * Adds an accepted upload as a new file of a resource, inside the caller's transaction (the
+     * caller has created the resource or checked the principal may edit it there).
+     */
+    async addFileInside(trx: DbOrTrx, principal: Principal, actor: Actor, resource: ResourceView, accepted: Awaited<ReturnType<typeof accept>>, label?: string | null): Promise<{ fileId: string; versionId: string }> {
+      if (!resource.canEdit) throw new AppError(principal.userId ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+      return insertFile(trx, principal, actor, resource, accepted, label);
+    },
+
     /** Adds a file (its first version) to a resource (editors). */
     async addFile(principal: Principal, resourceId: string, upload: Upload, actor: Actor): Promise<{ fileId: string; versionId: string }> {
       const resource = await editable(principal, resourceId);
       const accepted = await accept(upload);
-      return db.transaction().execute(async (trx) => {
-        const now = nowIso();
-        const file: repo.FileRow = {
-          id: newId(),
-          resource_id: resource.id,
-          label: (upload.label ?? '').normalize('NFC').trim().slice(0, 300) || null,
-          position: await repo.nextFilePosition(trx, resource.id),
-          current_version_id: null,
-          created_by: principal.userId,
-          created_at: now,
-          updated_at: now,
-          deleted_at: null,
-        };
-        await repo.insertFile(trx, file);
-        const version = await addVersionRow(trx, principal, actor, resource, file, accepted, true);
-        return { fileId: file.id, versionId: version.id };
-      });
+      return db.transaction().execute((trx) => insertFile(trx, principal, actor, resource, accepted, upload.label));
     },
 
     /** Uploads a new version of a file; the older ones stay downloadable. */

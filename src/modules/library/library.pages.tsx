@@ -23,7 +23,7 @@ import { jsonLdOf, registerLibraryInterop } from './interop.routes.js';
 import type { ResourceView } from './library.service.js';
 import type { UploadFormState } from './views/files.js';
 import { CollectionForm, CollectionPage, CollectionsPage } from './views/collections.js';
-import { formFieldErrors, resourceFormValues, resourceInput, resourceValues, type Values } from './views/form-input.js';
+import { formFieldErrors, resourceFormValues, resourceIdFrom, resourceInput, resourceValues, type Values } from './views/form-input.js';
 import { GroupPage, GroupsPage } from './views/groups.js';
 import { LibraryListingPage, LibraryNav, ResourceItem } from './views/listing.js';
 import { loadLibraryListing, parseLibraryQuery } from './views/listing-data.js';
@@ -46,7 +46,6 @@ const NOTICES: Record<string, string> = {
   member: 'library.notice.member',
 };
 
-const RESOURCE_LINK = /(?:^|\/library\/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#].*)?$/i;
 
 /** Registers the library pages, its files' routes among them. */
 export function registerLibraryPages(app: FastifyInstance): void {
@@ -228,9 +227,7 @@ export function registerLibraryPages(app: FastifyInstance): void {
     const resource = await library.getResource(request.principal, request.params.id);
     const values = formValues(request.body, ['kind', 'related']);
     return withForm(request, reply, values, (form, status) => resourcePage(request, reply, resource, { relation: form }, status), async () => {
-      const typed = (values.related ?? '').trim();
-      const id = RESOURCE_LINK.exec(typed)?.[1] ?? typed;
-      await library.addRelation(request.principal, resource.id, id, values.kind ?? '', actorOf(request));
+      await library.addRelation(request.principal, resource.id, resourceIdFrom(values.related ?? ''), values.kind ?? '', actorOf(request));
       return seeOther(request, reply, `/library/${resource.id}?notice=related`);
     });
   });

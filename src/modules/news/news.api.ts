@@ -4,8 +4,8 @@ import { actorOf } from '../../platform/http/context.js';
 import { AppError } from '../../platform/http/errors.js';
 import { requireApiUser } from '../accounts/accounts.api.js';
 import { getSpace, listSpaces } from '../spaces/spaces.service.js';
-import { createNewsSchema, getNewsSchema, listNewsSchema, newsletterSchema, updateNewsSchema } from './news.schema.js';
-import { checkSegment, createPost, getPost, IMAGE_SMALL_WIDTH, listPosts, sendNewsletter, updatePost, type NewsPostInput, type NewsPostView } from './news.service.js';
+import { createNewsSchema, getNewsSchema, listNewsSchema, listNewslettersSchema, newsletterSchema, updateNewsSchema } from './news.schema.js';
+import { checkSegment, createPost, getPost, IMAGE_SMALL_WIDTH, listPosts, newsletterSends, sendNewsletter, updatePost, type NewsPostInput, type NewsPostView } from './news.service.js';
 
 /** Registers the routes (inside the /api/v1 prefix). */
 export function registerNewsApi(api: FastifyInstance): void {
@@ -47,10 +47,16 @@ export function registerNewsApi(api: FastifyInstance): void {
     return present(await updatePost(db, request.principal, request.params.id, request.body, actorOf(request)));
   });
 
-  api.post<{ Params: { id: string }; Body: Record<string, string[] | undefined> }>('/news/:id/newsletter', { schema: newsletterSchema }, async (request) => {
+  api.post<{ Params: { id: string }; Body: Record<string, string[] | undefined> }>('/news/:id/newsletter', { schema: newsletterSchema }, async (request, reply) => {
     requireApiUser(request);
     if (!request.body) throw new AppError('BAD_REQUEST');
-    const recipients = await sendNewsletter(db, request.principal, request.params.id, checkSegment(request.body), config, actorOf(request));
-    return { recipients };
+    const send = await sendNewsletter(db, request.principal, request.params.id, checkSegment(request.body), actorOf(request));
+    return reply.code(202).header('Location', `/api/v1/news/${request.params.id}/newsletters`).send(send);
+  });
+
+  api.get<{ Params: { id: string } }>('/news/:id/newsletters', { schema: listNewslettersSchema }, async (request) => {
+    requireApiUser(request);
+    await getPost(db, request.principal, request.params.id);
+    return { items: await newsletterSends(db, request.principal, request.params.id) };
   });
 }

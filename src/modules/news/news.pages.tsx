@@ -1,7 +1,8 @@
 /**
  * News pages: the listing /news (per space, with Atom and RSS feeds announced in its head), a
  * post, the editors' form (translatable fields, scheduled publishing), the picture upload, and
- * the newsletter form (segment → count → send). Plain forms with POST-redirect-GET.
+ * the newsletter form (segment → count → send, then the job's progress on the post's page).
+ * Plain forms with POST-redirect-GET.
  */
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -30,10 +31,12 @@ import {
   listUnpublished,
   NewsImageError,
   newsletterRecipients,
+  newsletterSends,
   processPicture,
   sendNewsletter,
   setPicture,
   updatePost,
+  type NewsletterSendView,
   type NewsPostInput,
   type NewsPostView,
 } from './news.service.js';
@@ -42,7 +45,36 @@ const PAGE_SIZE = 10;
 const SHA = /^[0-9a-f]{64}$/;
 const ROLE_LABEL: Record<string, string> = { member: 'role.member', editor: 'role.editor', admin: 'role.admin' };
 const STATUS_LABEL: Record<string, string> = { draft: 'news.status.draft', published: 'news.status.published', archived: 'news.status.archived' };
-const NOTICES: Record<string, string> = { saved: 'news.notice.saved', created: 'news.notice.created', sent: 'news.notice.sent' };
+const NOTICES: Record<string, string> = { saved: 'news.notice.saved', created: 'news.notice.created', queued: 'news.notice.queued' };
+const SEND_STATUS_LABEL: Record<NewsletterSendView['status'], string> = {
+  queued: 'news.newsletter.status.queued',
+  sending: 'news.newsletter.status.sending',
+  sent: 'news.newsletter.status.sent',
+  failed: 'news.newsletter.status.failed',
+};
+
+/** The newsletter sends of a post and how far each got (for those who may send it). */
+function NewsletterSends({ ctx, sends }: { ctx: ViewContext; sends: NewsletterSendView[] }) {
+  if (!sends.length) return null;
+  return (
+    <section aria-labelledby="sends-title">
+      <h2 id="sends-title">{ctx.t('news.newsletter.sends')}</h2>
+      <ul>
+        {sends.map((s) => (
+          <li>
+            <time datetime={s.createdAt}>{ctx.i18n.dateTime(s.createdAt)}</time> — <strong>{ctx.t(SEND_STATUS_LABEL[s.status])}</strong>
+            {': '}
+            {s.recipients === null ? ctx.t('news.newsletter.counting') : ctx.t('news.newsletter.progress', { sent: s.sent, recipients: s.recipients, skipped: s.skipped })}
+            {' · '}
+            {ctx.t('news.newsletter.requested_by', { name: s.requestedBy })}
+            {s.status === 'failed' && s.error ? <> · {s.error === 'news.error.not_published' ? ctx.t('news.error.not_published') : s.error}</> : null}
+            {s.status === 'failed' && s.jobId ? <> · {ctx.t('news.newsletter.job', { id: s.jobId })}</> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /** A post's picture: responsive, lazy, with its text alternative. */
 export function Picture({ ctx, post, eager }: { ctx: ViewContext; post: NewsPostView; eager?: boolean }) {
@@ -282,10 +314,10 @@ export function registerNewsPages(app: FastifyInstance): void {
     const space = (await findSpaceById(db, post.spaceId))!;
     const editor = can(request.principal, 'content.edit', { spaceId: post.spaceId });
     const notice = NOTICES[first(request.query.notice) ?? ''];
-    const sent = first(request.query.count);
+    const sends = editor ? await newsletterSends(db, request.principal, post.id) : [];
     return sendPage(request, reply, { title: textFor(post.title, request.locale), noindex: !post.published }, (ctx) => (
       <article>
-        {notice ? <Notice kind="good">{ctx.t(notice, { count: Number(sent ?? 0) })}</Notice> : null}
+        {notice ? <Notice kind="good">{ctx.t(notice)}</Notice> : null}
         <h1><Text ctx={ctx} value={post.title} /></h1>
         <p class="meta">
           <time datetime={post.publishAt}>{ctx.i18n.date(post.publishAt, 'long')}</time> · <a href={ctx.href(`/news?space=${space.code}`)}><Text ctx={ctx} value={space.name} /></a>
@@ -300,6 +332,7 @@ export function registerNewsPages(app: FastifyInstance): void {
             {can(ctx.principal, 'newsletter.send', { spaceId: post.spaceId }) && post.published ? <> · <a href={ctx.href(`/news/${post.id}/newsletter`)}>{ctx.t('news.newsletter.title')}</a></> : null}
           </p>
         ) : null}
+        <NewsletterSends ctx={ctx} sends={sends} />
       </article>
     ));
   });
@@ -351,11 +384,13 @@ export function registerNewsPages(app: FastifyInstance): void {
     } catch {
       count = null;
     }
+    const sends = await newsletterSends(db, request.principal, post.id);
     return sendPage(request, reply, { title: request.i18n.t('news.newsletter.title'), noindex: true, status }, (ctx) => (
       <>
         <h1>{ctx.t('news.newsletter.title')}</h1>
         <p><Text ctx={ctx} value={post.title} /></p>
         {post.newsletterSentAt ? <Notice>{ctx.t('news.newsletter.already', { date: ctx.i18n.dateTime(post.newsletterSentAt) })}</Notice> : null}
+        <NewsletterSends ctx={ctx} sends={sends} />
         <ErrorSummary ctx={ctx} form={form} />
         <form method="get" action={ctx.href(`/news/${post.id}/newsletter`)} class="stack">
           <CheckboxGroup ctx={ctx} form={form} name="domains" legend={ctx.t('news.segment.domains')} options={DOMAINS.map((d) => ({ value: d, label: ctx.t(`domain.${d}`) }))} />
@@ -401,8 +436,14 @@ export function registerNewsPages(app: FastifyInstance): void {
     const { post, space } = await editable(request);
     const values = segmentValues(request.body);
     return withForm(request, reply, values, (form, status) => newsletterPage(request, reply, post, space, form, status), async () => {
-      const count = await sendNewsletter(db, request.principal, post.id, segmentOf(values), config, actorOf(request));
-      return seeOther(request, reply, `/news/${post.id}?notice=sent&count=${count}`);
+      try {
+        await sendNewsletter(db, request.principal, post.id, segmentOf(values), actorOf(request));
+      } catch (err) {
+        // A send of this post already under way: the form comes back saying so.
+        if (err instanceof AppError && err.code === 'CONFLICT' && err.options.fields) return newsletterPage(request, reply, post, space, { values, errors: err.options.fields }, 409);
+        throw err;
+      }
+      return seeOther(request, reply, `/news/${post.id}?notice=queued`);
     });
   });
 }

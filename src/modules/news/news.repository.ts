@@ -1,9 +1,10 @@
 /** SQL of news posts, and the directory facts a newsletter segment is chosen by. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { DbOrTrx } from '../../platform/db/index.js';
-import type { NewsPostsTable } from './news.table.js';
+import type { NewsletterSendsTable, NewsPostsTable } from './news.table.js';
 
 export type NewsPostRow = Selectable<NewsPostsTable>;
+export type SendRow = Selectable<NewsletterSendsTable>;
 
 export async function findPost(db: DbOrTrx, id: string): Promise<NewsPostRow | undefined> {
   return db.selectFrom('news_posts').selectAll().where('id', '=', id).executeTakeFirst();
@@ -93,4 +94,84 @@ export async function organizationsOfUsers(db: DbOrTrx, spaceId: string, userIds
     .where('organizations.merged_into', 'is', null)
     .execute();
   return [...affiliated, ...edited];
+}
+
+// ---- Newsletter sends ------------------------------------------------------------------------------
+
+export async function insertSend(db: DbOrTrx, row: Omit<SendRow, 'sent' | 'skipped'>): Promise<void> {
+  await db.insertInto('newsletter_sends').values(row).execute();
+}
+
+export async function findSend(db: DbOrTrx, id: string): Promise<SendRow | undefined> {
+  return db.selectFrom('newsletter_sends').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The sends of a post, newest first. */
+export async function sendsOf(db: DbOrTrx, postId: string, limit = 10): Promise<SendRow[]> {
+  return db.selectFrom('newsletter_sends').selectAll().where('post_id', '=', postId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** A send of the post still waiting or under way, if any. */
+export async function activeSend(db: DbOrTrx, postId: string): Promise<SendRow | undefined> {
+  return db.selectFrom('newsletter_sends').selectAll().where('post_id', '=', postId).where('status', 'in', ['queued', 'sending']).executeTakeFirst();
+}
+
+/** Changes a send only while it has status `from` (so a finished send stays finished); true when it did. */
+export async function moveSend(db: DbOrTrx, id: string, from: string[], patch: Partial<Omit<SendRow, 'id'>>): Promise<boolean> {
+  const r = await db.updateTable('newsletter_sends').set(patch).where('id', '=', id).where('status', 'in', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records the segment's recipients once (a second call, after a crash, adds nobody twice). */
+export async function addRecipients(db: DbOrTrx, sendId: string, userIds: string[]): Promise<void> {
+  for (let i = 0; i < userIds.length; i += 500) {
+    await db
+      .insertInto('newsletter_recipients')
+      .values(userIds.slice(i, i + 500).map((user_id) => ({ send_id: sendId, user_id, status: 'queued', done_at: null })))
+      .onConflict((oc) => oc.columns(['send_id', 'user_id']).doNothing())
+      .execute();
+  }
+}
+
+export async function countRecipients(db: DbOrTrx, sendId: string): Promise<number> {
+  const r = await db.selectFrom('newsletter_recipients').select((eb) => eb.fn.countAll<number>().as('n')).where('send_id', '=', sendId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** The next recipients still to write to, with what is needed to write to them. */
+export async function queuedRecipients(db: DbOrTrx, sendId: string, limit: number) {
+  return db
+    .selectFrom('newsletter_recipients')
+    .innerJoin('users', 'users.id', 'newsletter_recipients.user_id')
+    .select(['users.id', 'users.email', 'users.locale', 'users.status', 'users.email_verified_at'])
+    .where('newsletter_recipients.send_id', '=', sendId)
+    .where('newsletter_recipients.status', '=', 'queued')
+    .orderBy('newsletter_recipients.user_id')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Marks a recipient done ('sent' or 'skipped') if still queued: the claim that makes a retried or
+ * concurrent job skip them. True when this call made it.
+ */
+export async function claimRecipient(db: DbOrTrx, sendId: string, userId: string, status: 'sent' | 'skipped', at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('newsletter_recipients')
+    .set({ status, done_at: at })
+    .where('send_id', '=', sendId)
+    .where('user_id', '=', userId)
+    .where('status', '=', 'queued')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Adds to a send's counters (in the transaction of the claims they count). */
+export async function countProgress(db: DbOrTrx, sendId: string, sent: number, skipped: number): Promise<void> {
+  if (!sent && !skipped) return;
+  await db
+    .updateTable('newsletter_sends')
+    .set({ sent: sql`sent + ${sent}`, skipped: sql`skipped + ${skipped}` })
+    .where('id', '=', sendId)
+    .execute();
 }

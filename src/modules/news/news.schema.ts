@@ -61,8 +61,34 @@ export const updateNewsSchema = {
   response: { 200: NewsPostSchema, ...problems(400, 401, 403, 404) },
 };
 
+const SegmentSchema = Type.Object({ domains: Type.Array(Type.String()), regions: Type.Array(Type.String()), orgTypes: Type.Array(Type.String()), roles: Type.Array(Type.String()) });
+
+const NewsletterSendSchema = Type.Object({
+  id: Type.String(),
+  postId: Type.String(),
+  segment: SegmentSchema,
+  status: Type.String({ description: 'queued, sending, sent or failed' }),
+  recipients: Type.Union([Type.Integer(), Type.Null()], { description: 'Members in the segment whose newsletter preference is on; null until the job has counted them' }),
+  sent: Type.Integer({ description: 'Emails queued so far' }),
+  skipped: Type.Integer({ description: 'Recipients who turned newsletters off (or whose account closed) before their email was written' }),
+  requestedBy: Type.String(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  jobId: Type.Union([Type.String(), Type.Null()], { description: 'The background job; a failed send goes on where it stopped when it is retried' }),
+  createdAt: Type.String({ format: 'date-time' }),
+  startedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export const listNewslettersSchema = {
+  summary: 'The newsletter sends of a post and their progress, newest first (those who may send it; empty for others)',
+  tags: ['news'],
+  security: [{ bearer: [] }],
+  params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+  response: { 200: Type.Object({ items: Type.Array(NewsletterSendSchema) }), ...problems(401, 404) },
+};
+
 export const newsletterSchema = {
-  summary: 'Emails a published post to a segment of the space (members whose newsletter preference is on)',
+  summary: 'Queues a published post to be emailed to a segment of the space (members whose newsletter preference is on); a background job sends it. 409 while a send of the post is under way',
   tags: ['news'],
   security: [{ bearer: [] }],
   params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
@@ -72,5 +98,5 @@ export const newsletterSchema = {
     orgTypes: Type.Optional(Type.Array(Type.String(), { maxItems: 20 })),
     roles: Type.Optional(Type.Array(Type.String(), { maxItems: 3 })),
   }),
-  response: { 200: Type.Object({ recipients: Type.Integer() }), ...problems(400, 401, 403, 404) },
+  response: { 202: NewsletterSendSchema, ...problems(400, 401, 403, 404, 409) },
 };

@@ -3,25 +3,27 @@
  * from `publish_at` on (a listing compares with the clock, so no job is needed for visibility;
  * one job per scheduled post only opens its search rows to visitors when it is due), and the
  * newsletter: a post emailed to a segment of the space's members, each in their language,
- * only to those whose "newsletter" preference is on, with one-click unsubscribe.
+ * only to those whose "newsletter" preference is on, with one-click unsubscribe. The request
+ * records a send and queues a job; the job writes the emails in batches, one transaction each,
+ * claiming each recipient's row as it queues their email, so a retry never writes twice.
  */
 import sharp from 'sharp';
 import type { Actor } from '../../platform/audit/audit.js';
-import { recordAudit } from '../../platform/audit/audit.js';
+import { recordAudit, SYSTEM_ACTOR } from '../../platform/audit/audit.js';
 import { authorize, can, type Principal } from '../../platform/auth/policy.js';
 import type { Db, DbOrTrx } from '../../platform/db/index.js';
 import { fromJson, toJson } from '../../platform/db/json.js';
 import { recordFile, type FileStore } from '../../platform/files/store.js';
 import { AppError, validationError, type FieldError } from '../../platform/http/errors.js';
-import { newId, nowIso } from '../../platform/ids.js';
+import { newId, nowIso, randomToken } from '../../platform/ids.js';
 import { text, type TranslatedText } from '../../platform/i18n/content.js';
-import { DEFAULT_LOCALE, parseLocale } from '../../platform/i18n/locales.js';
+import { DEFAULT_LOCALE, localeSegment, parseLocale, type Locale } from '../../platform/i18n/locales.js';
 import type { Indexer } from '../../platform/search/indexers.js';
 import { indexEntity, LEVEL, type IndexVariant } from '../../platform/search/search.js';
 import { enqueueJob } from '../../platform/jobs/jobs.js';
 import { enqueueMail } from '../../platform/mail/outbox.js';
 import { DOMAINS, ORG_TYPES } from '../directory/classification.js';
-import { modesFor, NEWSLETTER_CATEGORY, unsubscribeHeaders, unsubscribeUrl, type MailSettings } from '../notifications/notifications.service.js';
+import { modesFor, NEWSLETTER_CATEGORY, unsubscribeHeaders, unsubscribeToken, type MailSettings } from '../notifications/notifications.service.js';
 import { renderNewsletter } from './news.email.js';
 import * as repo from './news.repository.js';
 
@@ -29,6 +31,14 @@ import * as repo from './news.repository.js';
 export const NEWS_POST = 'news_post';
 /** Job type: a scheduled post became due (its search rows open to visitors). */
 export const NEWS_PUBLISH_JOB = 'news.publish';
+/** Job type: write the emails of a newsletter send (payload `{ sendId }`). */
+export const NEWSLETTER_JOB = 'news.newsletter';
+/** Attempts of a newsletter job before its send is marked failed. */
+export const NEWSLETTER_ATTEMPTS = 5;
+/** Recipients written to per transaction. */
+export const NEWSLETTER_BATCH = 200;
+/** Statuses of a newsletter send. */
+export const SEND_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
 export const NEWS_STATUSES = ['draft', 'published', 'archived'] as const;
 /** Widths of the stored picture and of its smaller variant, in pixels. */
 export const IMAGE_WIDTH = 960;
@@ -358,23 +368,195 @@ export async function newsletterRecipients(db: DbOrTrx, spaceId: string, segment
   return members.filter((m) => modes.get(m.id) !== 'off');
 }
 
-/** Sends a published post to a segment through the outbox. Returns how many emails were queued. */
-export async function sendNewsletter(db: Db, principal: Principal, id: string, segment: NewsletterSegment, settings: MailSettings, actor: Actor): Promise<number> {
+/** A newsletter send as its post's editors see it. */
+export interface NewsletterSendView {
+  id: string;
+  postId: string;
+  segment: NewsletterSegment;
+  status: (typeof SEND_STATUSES)[number];
+  /** Null until the job has resolved the segment. */
+  recipients: number | null;
+  sent: number;
+  skipped: number;
+  requestedBy: string;
+  error: string | null;
+  /** The background job (to retry a failed send with `mosaic jobs retry`). */
+  jobId: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+function sendView(row: repo.SendRow): NewsletterSendView {
+  return {
+    id: row.id,
+    postId: row.post_id,
+    segment: fromJson<NewsletterSegment>(row.segment, { domains: [], regions: [], orgTypes: [], roles: [] }),
+    status: (SEND_STATUSES as readonly string[]).includes(row.status) ? (row.status as NewsletterSendView['status']) : 'failed',
+    recipients: row.recipients === null ? null : Number(row.recipients),
+    sent: Number(row.sent),
+    skipped: Number(row.skipped),
+    requestedBy: row.requested_by_label,
+    error: row.error,
+    jobId: row.job_id,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+/**
+ * Asks for a published post to be sent to a segment: records the send and queues the job that
+ * writes the emails. One send of a post at a time (CONFLICT while one is waiting or under way).
+ */
+export async function sendNewsletter(db: Db, principal: Principal, id: string, segment: NewsletterSegment, actor: Actor): Promise<NewsletterSendView> {
   return db.transaction().execute(async (trx) => {
     const row = await repo.findPost(trx, id);
     if (!row) throw new AppError('NOT_FOUND');
     authorize(principal, 'newsletter.send', { spaceId: row.space_id });
-    const post = toView(row);
-    if (!post.published) throw validationError([{ field: '_form', key: 'news.error.not_published' }]);
-    const recipients = await newsletterRecipients(trx, row.space_id, segment);
-    for (const r of recipients) {
-      const locale = parseLocale(r.locale) ?? DEFAULT_LOCALE;
-      const mail = renderNewsletter(post, locale, settings, unsubscribeUrl(settings.baseUrl, settings.secretKey, r.id, NEWSLETTER_CATEGORY, locale));
-      await enqueueMail(trx, { to: r.email, ...mail, headers: unsubscribeHeaders(settings.baseUrl, settings.secretKey, r.id, NEWSLETTER_CATEGORY, locale) });
-    }
-    const now = nowIso();
-    await repo.updatePost(trx, id, { newsletter_sent_at: now });
-    await recordAudit(trx, actor, { action: 'news.newsletter', entityType: NEWS_POST, entityId: id, spaceId: row.space_id, after: { segment, recipients: recipients.length } });
-    return recipients.length;
+    if (!toView(row).published) throw validationError([{ field: '_form', key: 'news.error.not_published' }]);
+    if (await repo.activeSend(trx, id)) throw new AppError('CONFLICT', { fields: [{ field: '_form', key: 'news.error.newsletter_active' }] });
+    const sendId = newId();
+    const jobId = await enqueueJob(trx, NEWSLETTER_JOB, { sendId }, { maxAttempts: NEWSLETTER_ATTEMPTS });
+    const send = {
+      id: sendId,
+      post_id: id,
+      space_id: row.space_id,
+      segment: toJson(segment)!,
+      requested_by: principal.userId,
+      requested_by_label: actor.label,
+      status: 'queued',
+      recipients: null,
+      job_id: jobId,
+      error: null,
+      created_at: nowIso(),
+      started_at: null,
+      finished_at: null,
+    };
+    await repo.insertSend(trx, send);
+    await recordAudit(trx, actor, { action: 'news.newsletter', entityType: NEWS_POST, entityId: id, spaceId: row.space_id, after: { send_id: sendId, segment, job_id: jobId } });
+    return sendView({ ...send, sent: 0, skipped: 0 });
   });
+}
+
+/** The newsletter sends of a post, newest first (those who may send it). */
+export async function newsletterSends(db: DbOrTrx, principal: Principal, postId: string): Promise<NewsletterSendView[]> {
+  const row = await repo.findPost(db, postId);
+  if (!row) throw new AppError('NOT_FOUND');
+  if (!can(principal, 'newsletter.send', { spaceId: row.space_id })) return [];
+  return (await repo.sendsOf(db, postId)).map(sendView);
+}
+
+/** How a newsletter job runs; the limits are there for tests that stop it part-way, as a crash would. */
+export interface DeliveryOptions {
+  batchSize?: number;
+  /** Stop after this many batches, leaving the send under way. */
+  maxBatches?: number;
+  /** Called after each email is queued, inside its batch's transaction (a throw rolls the batch back). */
+  afterEmail?: (userId: string) => void;
+}
+
+/**
+ * The job of a send: resolves the segment into recipient rows once, then writes to the queued
+ * recipients in batches. Each batch is one transaction that claims each recipient's row and queues
+ * their email together, so a crash loses a whole batch or none of it and a retry (or a second
+ * worker) never writes to anyone twice. Preferences are read again at sending: someone who
+ * turned newsletters off since the request is skipped. Returns what this run did.
+ */
+export async function deliverNewsletter(db: Db, sendId: string, settings: MailSettings, options: DeliveryOptions = {}): Promise<{ sent: number; skipped: number; done: boolean }> {
+  const first = await repo.findSend(db, sendId);
+  if (!first || first.status === 'sent') return { sent: 0, skipped: 0, done: true };
+  const postRow = await repo.findPost(db, first.post_id);
+  if (!postRow || !toView(postRow).published) {
+    await repo.moveSend(db, sendId, ['queued', 'sending'], { status: 'failed', error: 'news.error.not_published', finished_at: nowIso() });
+    return { sent: 0, skipped: 0, done: true };
+  }
+  const post = toView(postRow);
+  // A failed send whose job is retried by hand (`mosaic jobs retry`) goes on where it stopped.
+  await repo.moveSend(db, sendId, ['queued', 'failed'], { status: 'sending', started_at: first.started_at ?? nowIso(), error: null, finished_at: null });
+  if (first.recipients === null) {
+    await db.transaction().execute(async (trx) => {
+      const segment = fromJson<NewsletterSegment>(first.segment, { domains: [], regions: [], orgTypes: [], roles: [] });
+      const recipients = await newsletterRecipients(trx, first.space_id, segment);
+      await repo.addRecipients(trx, sendId, recipients.map((r) => r.id));
+      await repo.moveSend(trx, sendId, ['sending'], { recipients: await repo.countRecipients(trx, sendId) });
+    });
+  }
+  // The post's part of the email, rendered once per language; each recipient's own unsubscribe
+  // token replaces a placeholder no text can contain (it changes with every run).
+  const placeholder = `u${randomToken(12).replace(/[^A-Za-z0-9]/g, '')}`;
+  const rendered = new Map<Locale, { subject: string; text: string; html: string }>();
+  const mailIn = (locale: Locale) => {
+    let mail = rendered.get(locale);
+    if (!mail) rendered.set(locale, (mail = renderNewsletter(post, locale, settings, `${settings.baseUrl}/${localeSegment(locale)}/unsubscribe/${placeholder}`)));
+    return mail;
+  };
+  const batchSize = options.batchSize ?? NEWSLETTER_BATCH;
+  let sent = 0;
+  let skipped = 0;
+  for (let batch = 0; options.maxBatches === undefined || batch < options.maxBatches; batch++) {
+    const progress = await db.transaction().execute(async (trx) => {
+      const rows = await repo.queuedRecipients(trx, sendId, batchSize);
+      if (rows.length === 0) return null;
+      const modes = await modesFor(trx, rows.map((r) => r.id), NEWSLETTER_CATEGORY);
+      const now = nowIso();
+      let n = 0;
+      let k = 0;
+      for (const r of rows) {
+        const wanted = r.status === 'active' && r.email_verified_at !== null && modes.get(r.id) !== 'off';
+        if (!(await repo.claimRecipient(trx, sendId, r.id, wanted ? 'sent' : 'skipped', now))) continue;
+        if (!wanted) {
+          k++;
+          continue;
+        }
+        const token = unsubscribeToken(settings.secretKey, r.id, NEWSLETTER_CATEGORY);
+        const locale = parseLocale(r.locale) ?? DEFAULT_LOCALE;
+        const mail = mailIn(locale);
+        const own = (v: string) => v.split(placeholder).join(token);
+        // The unsubscribe link in the reader's language, as in the body.
+        await enqueueMail(trx, { to: r.email, subject: mail.subject, text: own(mail.text), html: own(mail.html), headers: unsubscribeHeaders(settings.baseUrl, settings.secretKey, r.id, NEWSLETTER_CATEGORY, locale) });
+        options.afterEmail?.(r.id);
+        n++;
+      }
+      await repo.countProgress(trx, sendId, n, k);
+      return { n, k };
+    });
+    if (!progress) {
+      await finishSend(db, sendId);
+      return { sent, skipped, done: true };
+    }
+    sent += progress.n;
+    skipped += progress.k;
+  }
+  return { sent, skipped, done: false };
+}
+
+/** Marks a send sent once no recipient is left (the first run to see it does). */
+async function finishSend(db: Db, sendId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    if (!(await repo.moveSend(trx, sendId, ['sending'], { status: 'sent', finished_at: now }))) return;
+    const send = (await repo.findSend(trx, sendId))!;
+    await repo.updatePost(trx, send.post_id, { newsletter_sent_at: now });
+    await recordAudit(trx, SYSTEM_ACTOR, {
+      action: 'news.newsletter.sent',
+      entityType: NEWS_POST,
+      entityId: send.post_id,
+      spaceId: send.space_id,
+      after: { send_id: sendId, recipients: Number(send.recipients ?? 0), sent: Number(send.sent), skipped: Number(send.skipped) },
+    });
+  });
+}
+
+/** The job handler's work: deliver, and on the last attempt mark the send failed with the reason. */
+export async function runNewsletterJob(db: Db, sendId: string, settings: MailSettings, attempt: number, options: DeliveryOptions = {}): Promise<void> {
+  try {
+    await deliverNewsletter(db, sendId, settings, options);
+  } catch (err) {
+    if (attempt >= NEWSLETTER_ATTEMPTS) {
+      const reason = (err instanceof Error ? err.message : String(err)).slice(0, 2000);
+      await repo.moveSend(db, sendId, ['queued', 'sending'], { status: 'failed', error: reason, finished_at: nowIso() });
+    }
+    throw err;
+  }
 }

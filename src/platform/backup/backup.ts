@@ -57,12 +57,16 @@ export const BACKUP_TABLES: (keyof Database)[] = [
   'notification_preferences',
   'digest_settings',
   'news_posts',
+  'newsletter_sends',
+  'newsletter_recipients',
   'opportunities',
+  'event_series',
   'events',
   'event_organizers',
   'event_sessions',
   'event_registrations',
   'event_checkins',
+  'event_materials',
   'calendar_tokens',
   'group_join_requests',
   'threads',
@@ -113,6 +117,7 @@ function stableKey(table: string): string {
   if (table === 'group_join_requests' || table === 'conversation_members' || table === 'user_blocks') {
     return ({ group_join_requests: 'group_id', conversation_members: 'conversation_id', user_blocks: 'user_id' } as const)[table];
   }
+  if (table === 'newsletter_recipients') return 'send_id';
   return 'id';
 }
 

@@ -22,8 +22,10 @@ import type {
 import type {
   CalendarTokensTable,
   EventCheckinsTable,
+  EventMaterialsTable,
   EventOrganizersTable,
   EventRegistrationsTable,
+  EventSeriesTable,
   EventSessionsTable,
   EventsTable,
 } from '../../modules/events/events.table.js';
@@ -42,7 +44,7 @@ import type {
 } from '../../modules/library/library.table.js';
 import type { MembershipsTable, RegionsTable, SpacesTable } from '../../modules/spaces/spaces.table.js';
 import type { DigestSettingsTable, FollowsTable, NotificationPreferencesTable, NotificationsTable } from '../../modules/notifications/notifications.table.js';
-import type { NewsPostsTable } from '../../modules/news/news.table.js';
+import type { NewsletterRecipientsTable, NewsletterSendsTable, NewsPostsTable } from '../../modules/news/news.table.js';
 import type { ContentReportsTable, GroupDiscussionColumns, GroupMemberDiscussionColumns, ConversationMembersTable, ConversationsTable, GroupJoinRequestsTable, MessagesTable, PostsTable, ThreadsTable, UserBlocksTable } from '../../modules/discussions/discussions.table.js';
 import type { OpportunitiesTable } from '../../modules/opportunities/opportunities.table.js';
 
@@ -231,12 +233,16 @@ export interface Database {
   notification_preferences: NotificationPreferencesTable;
   digest_settings: DigestSettingsTable;
   news_posts: NewsPostsTable;
+  newsletter_sends: NewsletterSendsTable;
+  newsletter_recipients: NewsletterRecipientsTable;
   opportunities: OpportunitiesTable;
+  event_series: EventSeriesTable;
   events: EventsTable;
   event_organizers: EventOrganizersTable;
   event_sessions: EventSessionsTable;
   event_registrations: EventRegistrationsTable;
   event_checkins: EventCheckinsTable;
+  event_materials: EventMaterialsTable;
   calendar_tokens: CalendarTokensTable;
   group_join_requests: GroupJoinRequestsTable;
   threads: ThreadsTable;

@@ -54,6 +54,8 @@ export interface EventFormProps {
   cancel: string;
   /** The image upload of an existing event. */
   image?: { action: string; sha256: string | null };
+  /** The space's series to choose from (null: the author may not choose one). */
+  series: { id: string; title: TranslatedText }[] | null;
 }
 
 /** The event form. */
@@ -147,6 +149,15 @@ export function EventForm(props: EventFormProps) {
             ))}
           </fieldset>
         ))}
+        {props.series && props.series.length ? (
+          <SelectField
+            ctx={ctx}
+            form={form}
+            name="seriesId"
+            label={t('events.field.series')}
+            options={[{ value: '', label: t('events.field.none') }, ...props.series.map((s) => ({ value: s.id, label: localised(ctx, s.title, s.id).value }))]}
+          />
+        ) : null}
         <SelectField ctx={ctx} form={form} name="status" label={t('events.field.status')} options={EVENT_STATUSES.map((s) => ({ value: s, label: t(STATUS_LABELS[s]!) }))} />
         <p>
           <button type="submit">{t('events.save')}</button> <a href={ctx.href(props.cancel)}>{t('events.back')}</a>

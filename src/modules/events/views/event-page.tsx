@@ -5,7 +5,8 @@ import { ErrorSummary, Field, fieldError, Notice, OutsideLink, PostForm, type Fo
 import type { ViewContext } from '../../../platform/views/context.js';
 import { localised, Text } from '../../directory/views/common.js';
 import type { Region } from '../../spaces/spaces.service.js';
-import { formatWhen, type EventView, type Question, type RegistrationView } from '../events.service.js';
+import { formatWhen, type EventView, type MaterialView, type Question, type RegistrationView } from '../events.service.js';
+import { MaterialsSection } from './materials.js';
 
 /** A session's or event's time, in the event's zone with the zone named. */
 export function When({ ctx, startsAt, endsAt, zone }: { ctx: ViewContext; startsAt: string; endsAt: string; zone: string }) {
@@ -54,6 +55,8 @@ export interface EventPageProps {
   form: FormState;
   notice: string | null;
   imageUrl: string | null;
+  /** Library resources attached as materials, those this reader may see. */
+  libraryMaterials: MaterialView[];
 }
 
 /** The event page. */
@@ -107,6 +110,16 @@ export function EventPage(props: EventPageProps) {
             </dd>
           </>
         ) : null}
+        {event.series ? (
+          <>
+            <dt>{t('events.series.part_of')}</dt>
+            <dd>
+              <a href={ctx.href(`/events/series/${event.series.id}`)}>
+                <Text ctx={ctx} value={event.series.title} />
+              </a>
+            </dd>
+          </>
+        ) : null}
         {event.organizers.length ? (
           <>
             <dt>{t('events.organizers')}</dt>
@@ -129,7 +142,7 @@ export function EventPage(props: EventPageProps) {
         </p>
       ) : null}
       <LinkList title={t('events.resources')} links={event.resources} />
-      <LinkList title={t('events.materials')} links={event.materials} />
+      <MaterialsSection ctx={ctx} links={event.materials} library={props.libraryMaterials} />
 
       <section aria-labelledby="reg-title">
         <h2 id="reg-title">{t('events.registration')}</h2>
@@ -192,6 +205,9 @@ export function EventPage(props: EventPageProps) {
             </a>{' '}
             <a class="button secondary" href={ctx.href(`${base}/checkin`)}>
               {t('events.checkin')}
+            </a>{' '}
+            <a class="button secondary" href={ctx.href(`${base}/materials`)}>
+              {t('events.materials.manage')}
             </a>
           </p>
         </section>
@@ -206,7 +222,7 @@ export function EventPage(props: EventPageProps) {
   );
 }
 
-/** A titled list of outside links (related resources, post-event materials); nothing when empty. */
+/** A titled list of outside links (related resources); nothing when empty. */
 function LinkList({ title, links }: { title: string; links: readonly { title: string; url: string }[] }) {
   if (!links.length) return null;
   return (

@@ -67,6 +67,8 @@ export function eventInput(values: Values): EventInput {
     })),
     resources: rows(values, 'resources').map((i) => ({ title: values[`resources.${i}.title`], url: values[`resources.${i}.url`] })),
     materials: rows(values, 'materials').map((i) => ({ title: values[`materials.${i}.title`], url: values[`materials.${i}.url`] })),
+    // Sent only by the space's editors' form, which shows the choice.
+    ...(values.seriesId !== undefined ? { seriesId: values.seriesId || null } : {}),
   };
 }
 
@@ -83,6 +85,7 @@ export function eventValues(e: EventView): Values {
     capacity: e.capacity === null ? '' : String(e.capacity),
     registrationOpen: e.registrationOpen ? 'on' : undefined,
     organizers: e.organizers.map((o) => o.id).join('\n'),
+    seriesId: e.series?.id ?? '',
   };
   for (const [l, t] of Object.entries(e.title)) v[`title.${l}`] = t?.value;
   for (const [l, t] of Object.entries(e.description)) v[`description.${l}`] = t?.value;

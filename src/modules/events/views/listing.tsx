@@ -129,6 +129,8 @@ export function EventList(props: { ctx: ViewContext; p: ListingParams; items: Ev
         {p.past ? <a href={listingHref(ctx, p, { past: null, page: null })}>{t('events.upcoming')}</a> : <a href={listingHref(ctx, p, { past: '1', page: null })}>{t('events.past')}</a>}
         {' · '}
         <a href={listingHref(ctx, p, { view: 'calendar', page: null, past: null })}>{t('events.calendar_view')}</a>
+        {' · '}
+        <a href={ctx.href(`/events/series${p.space ? `?space=${p.space.code}` : ''}`)}>{t('events.series.title')}</a>
         {props.feed ? (
           <>
             {' · '}

@@ -28,7 +28,8 @@ export function versionHref(resourceId: string, fileId: string, v: VersionView, 
   return current ? `/library/${resourceId}/files/${fileId}` : `/library/${resourceId}/files/${fileId}/versions/${v.id}`;
 }
 
-function formatName(v: VersionView): string {
+/** The short name of a file's format shown beside it ("PDF", "DOCX"). */
+export function formatName(v: Pick<VersionView, 'filename' | 'mediaType'>): string {
   return (extensionOf(v.filename) || v.mediaType.split('/')[1] || '').toUpperCase();
 }
 

@@ -49,6 +49,14 @@ export function resourceFormValues(body: unknown): Values {
   return out;
 }
 
+const RESOURCE_LINK = /(?:^|\/library\/)([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[/?#].*)?$/i;
+
+/** The resource id in what someone typed to name a resource: its id, or its page's address. */
+export function resourceIdFrom(typed: string): string {
+  const text = typed.trim();
+  return RESOURCE_LINK.exec(text)?.[1]?.toLowerCase() ?? text;
+}
+
 const LINK = /(?:^|\/)(organizations|people)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/i;
 const BARE_ID = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
