@@ -290,10 +290,10 @@ export function snippetParts(body: string, start: number, end: number, spans: re
 
 /**
  * Runs a search: ranked page of hits, total, and facet counts — all within the reader's
- * visibility. At most three statements: the page; one grouped count giving the total, the type
- * and space counts and, for a type with an inline layout, every inline facet (from the aggregate
- * search_counts when there is no text query); the other facets by a join on search_facets
- * (which its (doc_id, facet, value) index covers).
+ * visibility. A text search finds its matches once (one statement ranks the page and groups the
+ * counts: type, space, the facets kept on the row); a listing runs the page and one grouped count
+ * (from the aggregate search_counts when the layout allows). Facets not kept on the row, and
+ * values outside a bit list, take one more statement: a join on search_facets.
  */
 export async function search(db: DbOrTrx, query: SearchQuery): Promise<SearchResult> {
   return runSearch(db, query, { layout: await inlineLayoutFor(db, query), engineBits: true });
