@@ -68,10 +68,12 @@ e2eSuite('first-run setup in the browser', () => {
     const demo = page.getByRole('checkbox', { name: ui('en', 'setup.demo') });
     await demo.check();
     assert.equal(await demo.isChecked(), true);
-    await page.getByRole('button', { name: ui('en', 'setup.submit') }).click();
+    // Hashing the password (argon2id) and queueing the demo take a while when other browser tests
+    // run beside this one on two cores: a longer wait than the default for this one step.
+    await page.getByRole('button', { name: ui('en', 'setup.submit') }).click({ timeout: 45_000 });
 
     // Home page, signed in as the new administrator.
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => url.pathname === '/', { timeout: 45_000 });
     await waitVisible(page.getByRole('heading', { level: 1, name: ui('en', 'home.title') }), 'the home page');
     const account = page.getByRole('navigation', { name: ui('en', 'nav.account') });
     await waitVisible(account.getByRole('link', { name: 'Dilnoza Rahimova' }), 'the administrator in the header');
