@@ -10,7 +10,8 @@
  * extracting. Run from the sources, the thread also loads tsx, which costs seconds at its start
  * and some 300 MB of memory that the built server does not pay.
  *
- * Run: npx tsx bench/library-extract.ts [--pdfs 30] [--docx 30] [--pages 10] [--chars 3000]
+ * Run: npx tsx bench/library-extract.ts [--pdfs 30] [--docx 30] [--pages 10] [--chars 3000] [--corpus]
+ * (--corpus: pages of the library benchmark's seven-language corpus, see library-corpus.ts)
  * runExtractionBench() returns the figures, for bench/run.ts.
  */
 import path from 'node:path';
@@ -18,6 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { makeDocx, makePdf } from '../src/modules/library/demo-files/index.js';
 import { extractText, stopExtraction } from '../src/modules/library/extract/index.js';
 import { createRng, type Rng } from '../src/modules/demo/wordlists/random.js';
+import { CORPUS_LANGS, pageText as corpusPage, topicWords } from './library-corpus.js';
 
 export interface ExtractionBenchOptions {
   /** PDFs to extract (each `pages` pages long). */
@@ -28,6 +30,8 @@ export interface ExtractionBenchOptions {
   /** Characters of text per page, roughly. */
   charsPerPage: number;
   seed: string;
+  /** Pages of the library benchmark's corpus (seven languages, thousands of words each) instead of the few sentences below. */
+  corpus?: boolean;
 }
 
 export interface FormatFigures {
@@ -112,6 +116,14 @@ function pageText(rng: Rng, main: string, chars: number): string {
   return paragraphs.join('\n');
 }
 
+/** About `chars` characters of the library corpus (its pages are sized in bytes). */
+export function corpusPageOf(rng: Rng, main: string, chars: number, topic: string[]): string {
+  const lang = main as (typeof CORPUS_LANGS)[number];
+  const text = corpusPage(rng, lang, chars * 3, topic);
+  const cut = text.lastIndexOf(' ', chars);
+  return text.slice(0, cut > chars / 2 ? cut : chars);
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -150,16 +162,21 @@ export async function runExtractionBench(partial: Partial<ExtractionBenchOptions
   const options = { ...DEFAULT_OPTIONS, ...partial };
   const rng = createRng(options.seed);
   const t0 = performance.now();
+  const page = (main: string, topic: string[]) => (options.corpus ? corpusPageOf(rng, main, options.charsPerPage, topic) : pageText(rng, main, options.charsPerPage));
+  const langs: readonly string[] = options.corpus ? CORPUS_LANGS : LANGUAGES;
+  const topicOf = (main: string) => (options.corpus ? topicWords(rng, main as (typeof CORPUS_LANGS)[number]) : []);
   const pdfs: Buffer[] = [];
   for (let i = 0; i < options.pdfs; i++) {
-    const main = rng.pick(LANGUAGES);
-    const pages = Array.from({ length: options.pages }, () => pageText(rng, main, options.charsPerPage));
+    const main = options.corpus ? langs[i % langs.length]! : rng.pick(LANGUAGES);
+    const topic = topicOf(main);
+    const pages = Array.from({ length: options.pages }, () => page(main, topic));
     pdfs.push(await makePdf({ title: `Report ${i + 1}`, lang: main, pages }));
   }
   const docx: Buffer[] = [];
   for (let i = 0; i < options.docx; i++) {
-    const main = rng.pick(LANGUAGES);
-    const paragraphs = Array.from({ length: options.pages }, () => pageText(rng, main, options.charsPerPage)).flatMap((page) => page.split('\n'));
+    const main = options.corpus ? langs[i % langs.length]! : rng.pick(LANGUAGES);
+    const topic = topicOf(main);
+    const paragraphs = Array.from({ length: options.pages }, () => page(main, topic)).flatMap((p) => p.split('\n'));
     docx.push(await makeDocx({ title: `Study ${i + 1}`, paragraphs }));
   }
   out(`Generated ${pdfs.length} PDFs and ${docx.length} DOCX files in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -222,6 +239,9 @@ export function parseArgs(argv: string[]): Partial<ExtractionBenchOptions> {
       case '--chars':
         options.charsPerPage = number;
         i++;
+        break;
+      case '--corpus':
+        options.corpus = true;
         break;
       case '--seed':
         options.seed = value ?? DEFAULT_OPTIONS.seed;
