@@ -47,6 +47,7 @@ import { CONVENTION_AREA_CODES, DOMAINS, LICENCES, RESOURCE_TYPES, SDG_CODES } f
 import { createFilesService } from '../src/modules/library/files.service.js';
 import * as repo from '../src/modules/library/library.repository.js';
 import { createLibraryService, indexBody, indexResource, textChunks, type LibraryService } from '../src/modules/library/library.service.js';
+import { batchIndexWrites } from '../src/platform/search/search.js';
 import { loadLibraryListing, type LibraryParams } from '../src/modules/library/views/listing-data.js';
 import { getSpace, listRegions, seedSpaces } from '../src/modules/spaces/spaces.service.js';
 import { makeDocx, makePdf } from '../src/modules/library/demo-files/index.js';
@@ -337,9 +338,12 @@ async function load(handle: DatabaseHandle, options: LibraryBenchOptions, log: (
       const batch: GeneratedResource[] = [];
       for (let i = from; i < to; i++) batch.push(generateResource(i, options.seed, spaces));
       generateMs += performance.now() - t0;
-      await db.transaction().execute(async (trx) => {
-        for (const g of batch) await writeResource(trx, g);
-      });
+      // Search rows gathered and written per few hundred resources, as an import or rebuild does.
+      await db.transaction().execute((trx) =>
+        batchIndexWrites(trx, async () => {
+          for (const g of batch) await writeResource(trx, g);
+        }),
+      );
       done += batch.length;
       textBytes += batch.reduce((n, g) => n + g.textBytes, 0);
       progress();
